@@ -1,0 +1,51 @@
+import { type Backend, type DType, reference } from '@tessera/kernels';
+
+let processBackend: Backend = reference;
+const scoped: Backend[] = [];
+
+/**
+ * Sets the backend every op uses from now on in this process (the default is `reference`).
+ *
+ * @example
+ * ```ts
+ * import { reference } from '@tessera/kernels';
+ * setBackend(reference);
+ * ```
+ */
+export function setBackend(backend: Backend): void {
+  processBackend = backend;
+}
+
+/**
+ * Runs `body` with `backend` in place of the process backend, restoring it afterwards.
+ *
+ * @example
+ * ```ts
+ * const y = withBackend(reference, () => matmul(a, b));
+ * ```
+ */
+export function withBackend<R>(backend: Backend, body: () => R): R {
+  scoped.push(backend);
+  try {
+    return body();
+  } finally {
+    scoped.pop();
+  }
+}
+
+/**
+ * The backend ops run on now: the innermost {@link withBackend} scope, else the process one.
+ *
+ * @example
+ * ```ts
+ * getBackend().name; // 'reference'
+ * ```
+ */
+export function getBackend(): Backend {
+  return scoped[scoped.length - 1] ?? processBackend;
+}
+
+/** The backend for an op touching `dtypes`: float64 always runs on the reference backend. */
+export function backendFor(dtypes: readonly DType[]): Backend {
+  return dtypes.includes('float64') ? reference : getBackend();
+}
