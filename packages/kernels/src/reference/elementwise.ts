@@ -1,0 +1,128 @@
+/**
+ * Elementwise reference kernels: unary, binary, compare, where and cast.
+ *
+ * Each element is computed in doubles and stored once into the output dtype. On `int32`,
+ * results wrap modulo 2^32 (as `x | 0`): `mul` uses `Math.imul` so that the product is exact
+ * before it wraps, `div` truncates toward zero and gives 0 when dividing by zero (the int32
+ * store of ±Infinity and NaN), and `pow` truncates its result.
+ */
+import type { BinaryOp, CompareOp, NdArray, UnaryOp } from '../backend.js';
+import { allocate, type DType } from '../dtype.js';
+import { ndarray, store } from './util.js';
+
+/** Logistic function computed without overflow: `exp` only ever sees a non-positive value. */
+function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+function unaryFn(op: UnaryOp): (x: number) => number {
+  switch (op) {
+    case 'neg':
+      return (x) => -x;
+    case 'exp':
+      return Math.exp;
+    case 'log':
+      return Math.log;
+    case 'sqrt':
+      return Math.sqrt;
+    case 'abs':
+      return Math.abs;
+    case 'sign':
+      // Math.sign: 1, -1, 0 for ±0 (sign preserved) and NaN for NaN.
+      return Math.sign;
+    case 'tanh':
+      return Math.tanh;
+    case 'sigmoid':
+      return sigmoid;
+  }
+}
+
+function binaryFn(op: BinaryOp, dtype: DType): (a: number, b: number) => number {
+  const int = dtype === 'int32';
+  switch (op) {
+    case 'add':
+      return (a, b) => a + b;
+    case 'sub':
+      return (a, b) => a - b;
+    case 'mul':
+      return int ? Math.imul : (a, b) => a * b;
+    case 'div':
+      return int ? (a, b) => Math.trunc(a / b) : (a, b) => a / b;
+    case 'pow':
+      return int ? (a, b) => Math.trunc(a ** b) : (a, b) => a ** b;
+    case 'max':
+      // Math.max and Math.min propagate NaN.
+      return Math.max;
+    case 'min':
+      return Math.min;
+  }
+}
+
+function compareFn(op: CompareOp): (a: number, b: number) => boolean {
+  switch (op) {
+    case 'lt':
+      return (a, b) => a < b;
+    case 'le':
+      return (a, b) => a <= b;
+    case 'gt':
+      return (a, b) => a > b;
+    case 'ge':
+      return (a, b) => a >= b;
+    case 'eq':
+      return (a, b) => a === b;
+    case 'ne':
+      return (a, b) => a !== b;
+  }
+}
+
+/** `op` applied to every element of `x`; the result has `x`'s dtype. */
+export function unary(op: UnaryOp, x: NdArray): NdArray {
+  const f = unaryFn(op);
+  const n = x.data.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = f(x.data[i]!);
+  return ndarray(x.dtype, x.shape, store(x.dtype, out));
+}
+
+/** `op` applied elementwise to `a` and `b` (one shape, one dtype). */
+export function binary(op: BinaryOp, a: NdArray, b: NdArray): NdArray {
+  const f = binaryFn(op, a.dtype);
+  const n = a.data.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = f(a.data[i]!, b.data[i]!);
+  return ndarray(a.dtype, a.shape, store(a.dtype, out));
+}
+
+/** Elementwise comparison (IEEE: every comparison with NaN is false except `ne`). */
+export function compare(op: CompareOp, a: NdArray, b: NdArray): NdArray<'bool'> {
+  const f = compareFn(op);
+  const n = a.data.length;
+  const out = allocate('bool', n);
+  for (let i = 0; i < n; i++) out[i] = f(a.data[i]!, b.data[i]!) ? 1 : 0;
+  return ndarray('bool', a.shape, out);
+}
+
+/** `cond ? a : b` elementwise; the result has the dtype of `a` and `b`. */
+export function where(cond: NdArray<'bool'>, a: NdArray, b: NdArray): NdArray {
+  const n = cond.data.length;
+  const out = allocate(a.dtype, n);
+  for (let i = 0; i < n; i++) out[i] = cond.data[i]! !== 0 ? a.data[i]! : b.data[i]!;
+  return ndarray(a.dtype, a.shape, out);
+}
+
+/**
+ * Converts to `dtype` as a typed-array store does: float32 rounds to nearest, int32 truncates
+ * toward zero and wraps (NaN and ±Infinity become 0), `bool` stores `x !== 0` (so NaN is true).
+ */
+export function cast(x: NdArray, dtype: DType): NdArray {
+  const n = x.data.length;
+  const out = allocate(dtype, n);
+  if (dtype === 'bool') {
+    for (let i = 0; i < n; i++) out[i] = x.data[i]! !== 0 ? 1 : 0;
+  } else {
+    for (let i = 0; i < n; i++) out[i] = x.data[i]!;
+  }
+  return ndarray(dtype, x.shape, out);
+}
