@@ -2,7 +2,16 @@ export type { Backend, DType, NdArray, Pair, Shape, TypedArray } from '@tessera/
 export { abstractEval } from './abstract-eval.js';
 export { getBackend, setBackend, withBackend } from './backend.js';
 export { ConcretizationError, DTypeError, ShapeError } from './errors.js';
-export { type Aval, bind, MainTrace, Trace, Tracer, withNewMain } from './interpreter.js';
+export {
+  type Aval,
+  bind,
+  MainTrace,
+  raise,
+  Trace,
+  Tracer,
+  topTrace,
+  withNewMain,
+} from './interpreter.js';
 export * from './ops/creation.js';
 export * from './ops/elementwise.js';
 export * from './ops/linalg.js';

@@ -37,12 +37,16 @@ export abstract class Trace {
   ): Tensor;
 }
 
-/** A level on the interpreter stack: its position and the trace class that runs it. */
+/** A level on the interpreter stack: its position and the trace that runs it. */
 export class MainTrace {
+  /** The trace of this level, made once when the level starts. */
+  readonly trace: Trace;
   constructor(
     readonly level: number,
-    readonly makeTrace: (main: MainTrace) => Trace,
-  ) {}
+    makeTrace: (main: MainTrace) => Trace,
+  ) {
+    this.trace = makeTrace(this);
+  }
 }
 
 /**
@@ -119,22 +123,41 @@ export function bind<P extends Primitive>(
   params: PrimitiveParams[P],
 ): Tensor {
   const aval = abstractEval(primitive, args, params);
-  const main = topMain(args);
-  const trace = main.makeTrace(main);
+  const trace = topTrace(args);
   const raised = args.map((arg) => raise(trace, arg));
   const out = trace.processPrimitive(primitive, raised, params, aval);
   return out instanceof Tracer ? out.fullLower() : out;
 }
 
-function topMain(args: readonly Tensor[]): MainTrace {
+/**
+ * The trace of the highest level among the tracers in `args`, or the evaluation trace when
+ * none is a tracer: the trace that must process an operation on `args`.
+ *
+ * @example
+ * ```ts
+ * topTrace([tensor(1)]).main.level; // 0
+ * ```
+ */
+export function topTrace(args: readonly Tensor[]): Trace {
   let top = stack[0]!;
   for (const arg of args) {
     if (arg instanceof Tracer && arg.trace.main.level > top.level) top = arg.trace.main;
   }
-  return top;
+  return top.trace;
 }
 
-function raise(trace: Trace, value: Tensor): Tensor {
+/**
+ * `value` as a value of `trace`'s level: constants through {@link Trace.pure}, tracers of lower
+ * levels through {@link Trace.lift}. A tracer of a higher level, or of an ended level, is an
+ * error: it escaped the transformation that made it.
+ *
+ * @example
+ * ```ts
+ * const trace = topTrace(args);
+ * const raised = args.map((a) => raise(trace, a));
+ * ```
+ */
+export function raise(trace: Trace, value: Tensor): Tensor {
   if (!(value instanceof Tracer)) return trace.pure(value);
   const level = value.trace.main.level;
   if (value.trace.main === trace.main) return value;
