@@ -1,6 +1,7 @@
 /**
- * `@tessera/kernels`: buffer-level kernels behind one {@link Backend} interface, and the
- * plain-TypeScript {@link reference} backend that serves as the float64/float32 oracle.
+ * `@tessera/kernels`: buffer-level kernels behind one {@link Backend} interface, the
+ * plain-TypeScript {@link reference} backend that serves as the float64/float32 oracle, and the
+ * gpu.js backend ({@link createGpujsBackend}) for float32.
  *
  * @packageDocumentation
  */
@@ -24,5 +25,25 @@ export {
   isFloating,
   type TypedArray,
 } from './dtype.js';
+export {
+  assertModeAvailable,
+  type BackendInfo,
+  backendFromEnv,
+  backendInfo,
+  createGpujsBackend,
+  defaultMode,
+  GPUJS_MODES,
+  type GpujsBackend,
+  type GpujsBackendOptions,
+  type GpujsMode,
+  GpujsModeUnavailableError,
+  isGpujsMode,
+  MIN_WORK,
+  type Routing,
+  type RunnerStats,
+  UnknownBackendError,
+  unavailableReason,
+  useGpu,
+} from './gpujs/index.js';
 export { reference } from './reference/index.js';
 export { type Shape, sizeOf, stridesOf } from './shape.js';

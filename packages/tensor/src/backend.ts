@@ -1,10 +1,17 @@
-import { type Backend, type DType, reference } from '@tessera/kernels';
+import { type Backend, backendFromEnv, type DType, reference } from '@tessera/kernels';
 
-let processBackend: Backend = reference;
+/**
+ * The process backend starts as the environment asks: `TESSERA_BACKEND=reference|gpujs` and,
+ * for gpujs, `TESSERA_GPUJS_MODE=webasm|cpu|headlessgl|webgl2|webgpu` (see `backendFromEnv` in
+ * `@tessera/kernels`). An unknown value or an unavailable mode throws here, at start-up, rather
+ * than running on something else. Without a `process` (a browser) it is the reference backend.
+ */
+let processBackend: Backend = backendFromEnv(globalThis.process?.env ?? {});
 const scoped: Backend[] = [];
 
 /**
- * Sets the backend every op uses from now on in this process (the default is `reference`).
+ * Sets the backend every op uses from now on in this process (the default is `reference`, or
+ * what `TESSERA_BACKEND` asked for at start-up).
  *
  * @example
  * ```ts

@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import type { Conv2dGeometry, NdArray } from '../../src/index.js';
+import { reference } from '../../src/index.js';
+import { bufferOf, expectMatchesReference } from './helpers.js';
+
+interface Case {
+  readonly x: NdArray;
+  readonly w: NdArray;
+  readonly dy: NdArray;
+  readonly geometry: Conv2dGeometry;
+}
+
+/**
+ * Random convolutions: batch 1..3, 1..5 channels each way, odd spatial sizes, 1x1 to 4x3
+ * windows, strides 1..3, asymmetric padding 0..2, rejecting geometries with no output.
+ */
+const cases: fc.Arbitrary<Case> = fc
+  .record({
+    n: fc.integer({ min: 1, max: 3 }),
+    c: fc.integer({ min: 1, max: 5 }),
+    o: fc.integer({ min: 1, max: 5 }),
+    h: fc.integer({ min: 1, max: 9 }),
+    w: fc.integer({ min: 1, max: 9 }),
+    kh: fc.integer({ min: 1, max: 4 }),
+    kw: fc.integer({ min: 1, max: 3 }),
+    sh: fc.integer({ min: 1, max: 3 }),
+    sw: fc.integer({ min: 1, max: 3 }),
+    pads: fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(2)),
+  })
+  .filter((r) => r.h + r.pads[0] + r.pads[1] >= r.kh && r.w + r.pads[2] + r.pads[3] >= r.kw)
+  .chain((r) => {
+    const geometry: Conv2dGeometry = {
+      strides: [r.sh, r.sw],
+      padding: [
+        [r.pads[0], r.pads[1]],
+        [r.pads[2], r.pads[3]],
+      ],
+    };
+    const oh = Math.floor((r.h + r.pads[0] + r.pads[1] - r.kh) / r.sh) + 1;
+    const ow = Math.floor((r.w + r.pads[2] + r.pads[3] - r.kw) / r.sw) + 1;
+    return fc.record({
+      x: bufferOf([r.n, r.c, r.h, r.w]),
+      w: bufferOf([r.o, r.c, r.kh, r.kw]),
+      dy: bufferOf([r.n, r.o, oh, ow]),
+      geometry: fc.constant(geometry),
+    });
+  });
+
+const valid: Conv2dGeometry = {
+  strides: [1, 1],
+  padding: [
+    [0, 0],
+    [0, 0],
+  ],
+};
+
+/** The three kernels of one case against the reference. */
+function checkAll(c: Case): void {
+  expectMatchesReference([c.x, c.w], (k, [x, w]) => k.conv2d(x!, w!, c.geometry));
+  expectMatchesReference([c.dy, c.w], (k, [dy, w]) =>
+    k.conv2dBackwardInput(dy!, w!, { ...c.geometry, inputShape: c.x.shape }),
+  );
+  expectMatchesReference([c.x, c.dy], (k, [x, dy]) =>
+    k.conv2dBackwardFilter(x!, dy!, { ...c.geometry, filterShape: c.w.shape }),
+  );
+}
+
+describe('gpujs conv2d and its two gradients', () => {
+  it('match the float64 reference on random geometries and values', () => {
+    fc.assert(
+      fc.property(cases, (c) => {
+        checkAll(c);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('handle edge shapes: 1x1 everything, batch 1, odd sizes, LeNet-5 C3 at batch 2', () => {
+    const shapes: [number[], number[]][] = [
+      [
+        [1, 1, 1, 1],
+        [1, 1, 1, 1],
+      ],
+      [
+        [1, 3, 7, 5],
+        [2, 3, 7, 5],
+      ],
+      [
+        [1, 1, 9, 7],
+        [6, 1, 5, 5],
+      ],
+      [
+        [2, 6, 14, 14],
+        [16, 6, 5, 5],
+      ],
+    ];
+    for (const [xShape, wShape] of shapes) {
+      fc.assert(
+        fc.property(bufferOf(xShape), bufferOf(wShape), (x, w) => {
+          const dy = reference.conv2d(x, w, valid);
+          checkAll({ x, w, dy: { ...dy, data: dy.data.map((v) => v / 8) }, geometry: valid });
+        }),
+        { numRuns: 1 },
+      );
+    }
+  });
+});
