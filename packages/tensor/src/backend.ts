@@ -1,4 +1,11 @@
-import { type Backend, backendFromEnv, type DType, reference } from '@tessera/kernels';
+import {
+  type Backend,
+  type BackendInfo,
+  backendFromEnv,
+  type DType,
+  backendInfo as describe,
+  reference,
+} from '@tessera/kernels';
 
 /**
  * The process backend starts as the environment asks: `TESSERA_BACKEND=reference|gpujs` and,
@@ -55,4 +62,18 @@ export function getBackend(): Backend {
 /** The backend for an op touching `dtypes`: float64 always runs on the reference backend. */
 export function backendFor(dtypes: readonly DType[]): Backend {
   return dtypes.includes('float64') ? reference : getBackend();
+}
+
+/**
+ * What runs ops now: the backend's name and kind and, for gpujs, the mode, the routing rule
+ * and the gpu.js kernel classes that actually ran (float64 always runs on the reference
+ * backend).
+ *
+ * @example
+ * ```ts
+ * backendInfo().name; // 'reference', or 'gpujs:webasm' with TESSERA_BACKEND=gpujs
+ * ```
+ */
+export function backendInfo(): BackendInfo {
+  return describe(getBackend());
 }

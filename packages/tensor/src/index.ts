@@ -1,6 +1,14 @@
-export type { Backend, DType, NdArray, Pair, Shape, TypedArray } from '@tessera/kernels';
+export type {
+  Backend,
+  BackendInfo,
+  DType,
+  NdArray,
+  Pair,
+  Shape,
+  TypedArray,
+} from '@tessera/kernels';
 export { abstractEval } from './abstract-eval.js';
-export { getBackend, setBackend, withBackend } from './backend.js';
+export { backendInfo, getBackend, setBackend, withBackend } from './backend.js';
 export { ConcretizationError, DTypeError, ShapeError } from './errors.js';
 export {
   type Aval,

@@ -1,6 +1,14 @@
 import { type Backend, reference } from '@tessera/kernels';
 import { afterEach, describe, expect, it } from 'vitest';
-import { add, getBackend, matmul, ones, setBackend, withBackend } from '../src/index.js';
+import {
+  add,
+  backendInfo,
+  getBackend,
+  matmul,
+  ones,
+  setBackend,
+  withBackend,
+} from '../src/index.js';
 
 /** The reference backend under another name, counting the calls that reach it. */
 function counting(): Backend & { calls: string[] } {
@@ -54,5 +62,12 @@ describe('backend selection', () => {
     expect(other.calls).toEqual([]);
     add(ones([2]), ones([2]));
     expect(other.calls).toEqual(['binary']);
+  });
+});
+
+describe('backendInfo', () => {
+  it('reports the backend in use', () => {
+    expect(backendInfo()).toEqual({ name: 'reference', kind: 'reference', float64: 'reference' });
+    expect(withBackend(counting(), () => backendInfo().kind)).toBe('custom');
   });
 });
