@@ -1,0 +1,23 @@
+export * from './checkpoint/index.js';
+export { type DiagGaussNewtonOptions, diagGaussNewton } from './curvature.js';
+export { type Evaluation, evaluate } from './evaluate.js';
+export {
+  type Callbacks,
+  type EpochInfo,
+  type FitOptions,
+  type FitResult,
+  fit,
+  NonFiniteLossError,
+  runKeys,
+  type StepInfo,
+} from './fit.js';
+export { type Lenet5Options, lenet5, lenet5Modern } from './lenet5.js';
+export { type MlpOptions, mlp } from './mlp.js';
+export type { InputFormat, Model } from './model.js';
+export {
+  type Batch,
+  makeTrainStep,
+  type StepMetrics,
+  type StepResult,
+  type TrainStep,
+} from './train-step.js';
