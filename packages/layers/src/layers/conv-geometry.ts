@@ -2,13 +2,13 @@
  * Output sizes of convolutions and pooling (internal), with the padding rules of
  * `@tessera/tensor`'s `conv2d`, so `init` knows the shape `apply` will produce.
  */
-import type { Padding } from '@tessera/tensor';
+import { type Padding, resolvePadding as resolveTensorPadding, ShapeError } from '@tessera/tensor';
 import { LayerConfigError, LayerShapeError } from '../errors.js';
 import { showShape } from '../shapes.js';
 
 type Pair = readonly [number, number];
 
-/** `[[top, bottom], [left, right]]` zeros for an input `[h, w]`, as the tensor op pads. */
+/** `[[top, bottom], [left, right]]` zeros for an input `[h, w]`: the tensor op's own rule. */
 export function resolvePadding(
   layer: string,
   padding: Padding,
@@ -16,38 +16,13 @@ export function resolvePadding(
   kernel: Pair,
   strides: Pair,
 ): readonly [Pair, Pair] {
-  if (padding === 'valid') {
-    return [
-      [0, 0],
-      [0, 0],
-    ];
+  try {
+    return resolveTensorPadding(layer, padding, input, kernel, strides);
+  } catch (e) {
+    // A bad padding option is a configuration mistake of the layer, reported as such.
+    if (e instanceof ShapeError) throw new LayerConfigError(e.message);
+    throw e;
   }
-  if (padding === 'same') {
-    const side = (i: 0 | 1): Pair => {
-      const out = Math.ceil(input[i] / strides[i]);
-      const total = Math.max((out - 1) * strides[i] + kernel[i] - input[i], 0);
-      return [Math.floor(total / 2), total - Math.floor(total / 2)];
-    };
-    return [side(0), side(1)];
-  }
-  const sides: readonly [Pair, Pair] =
-    typeof padding === 'number'
-      ? [
-          [padding, padding],
-          [padding, padding],
-        ]
-      : typeof padding[0] === 'number'
-        ? [
-            [padding[0], padding[0]],
-            [padding[1] as number, padding[1] as number],
-          ]
-        : (padding as readonly [Pair, Pair]);
-  if (sides.flat().some((p) => !Number.isInteger(p) || p < 0)) {
-    throw new LayerConfigError(
-      `${layer}: padding must be 'valid', 'same' or non-negative integers, got ${JSON.stringify(padding)}`,
-    );
-  }
-  return sides;
 }
 
 /** Checks a padding option at construction time (by resolving it against a dummy input). */

@@ -78,7 +78,18 @@ function pair(op: string, v: number | Pair, what: string): Pair {
   return p;
 }
 
-function resolvePadding(
+/**
+ * The zeros a convolution with `padding` adds around an input of spatial size `input`:
+ * `[[top, bottom], [left, right]]`. `'same'` gives an output of `ceil(in / stride)` with the
+ * extra row or column at the bottom or right, as TensorFlow does. Bad values are a
+ * {@link ShapeError} naming `op`.
+ *
+ * @example
+ * ```ts
+ * resolvePadding('conv2d', 'same', [28, 28], [5, 5], [1, 1]); // [[2, 2], [2, 2]]
+ * ```
+ */
+export function resolvePadding(
   op: string,
   padding: Padding,
   input: Pair,
