@@ -72,9 +72,26 @@ export {
 export { evaluateCheckpoint } from './commands/eval.js';
 export { info } from './commands/info.js';
 export type { CliIo } from './commands/io.js';
-export { NotWiredError } from './commands/not-wired.js';
+export {
+  MODELS,
+  type ModelEntry,
+  makeOptimizer,
+  makeSchedule,
+  OPTIMIZER_LR,
+  parseTrainConfig,
+  resolveTrainConfig,
+  type TrainConfig,
+  type TrainDefaults,
+} from './commands/models.js';
 export { predict } from './commands/predict.js';
-export { train } from './commands/train.js';
+export {
+  formatElapsed,
+  type LoadedRun,
+  loadRun,
+  onBackend,
+  readCheckpoint,
+} from './commands/run.js';
+export { RUN_FILES, train } from './commands/train.js';
 export { COMMAND_HANDLERS, type CommandHandlers, main } from './main.js';
 export {
   type EpochSummary,

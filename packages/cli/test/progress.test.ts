@@ -172,6 +172,12 @@ describe('createProgressReporter', () => {
     expect(out.text()).not.toContain('\n\r');
   });
 
+  it('draws an 80-column bar on a terminal of unknown size (columns 0)', () => {
+    const out = captured({ isTTY: true, columns: 0 });
+    createProgressReporter(out, { now: () => 0 }).step(snapshot);
+    expect(out.text()).toBe(`\r\x1b[K${formatProgressBar(snapshot, 79)}`);
+  });
+
   it('clears the bar on close and before a message', () => {
     const out = captured({ isTTY: true });
     const progress = createProgressReporter(out, { now: () => 0 });

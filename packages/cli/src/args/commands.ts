@@ -180,11 +180,11 @@ export type TrainFlags = {
   readonly distort: Defaulted<ChoiceFlag<DistortionName>>;
   /** `--seed N`, 0 by default. */
   readonly seed: Defaulted<IntFlag>;
-  /** `--limit N`: train on the first N images only; all when absent. */
+  /** `--limit N`: use the first N images of each split only; all when absent. */
   readonly limit: IntFlag;
   /** `--backend NAME`, `gpujs` by default. */
   readonly backend: Defaulted<ChoiceFlag<BackendName>>;
-  /** `--out DIR`: the run folder; `runs/<model>-<date>` when absent. */
+  /** `--out DIR`: the run folder; `runs/<model>-seed<seed>` (or the resumed checkpoint's folder) when absent. */
   readonly out: StringFlag;
   /** `--resume CKPT`: continue from a checkpoint. */
   readonly resume: StringFlag;
@@ -255,14 +255,16 @@ export const TRAIN_FLAGS: TrainFlags = {
     type: 'int',
     min: 1,
     placeholder: 'N',
-    defaultText: 'all 60000',
-    help: 'train on the first N training images only (for quick trials)',
+    defaultText: 'all',
+    help:
+      'use only the first N images of each split (training, validation and the final ' +
+      'test), for quick trials',
   },
   backend,
   out: {
     type: 'string',
     placeholder: 'DIR',
-    defaultText: 'runs/<model>-<date>',
+    defaultText: "runs/<model>-seed<seed>; with --resume, the checkpoint's folder",
     help: 'run folder for metrics, plots and the checkpoint',
   },
   resume: {
@@ -287,7 +289,7 @@ export type EvalFlags = {
   readonly batchSize: Defaulted<IntFlag>;
   /** `--backend NAME`, `gpujs` by default. */
   readonly backend: Defaulted<ChoiceFlag<BackendName>>;
-  /** `--out DIR`: where to write `confusion.svg`; the checkpoint's folder when absent. */
+  /** `--out DIR`: where to write `confusion.svg` and `test.json`; nothing is written when absent. */
   readonly out: StringFlag;
 };
 
@@ -313,8 +315,8 @@ export const EVAL_FLAGS: EvalFlags = {
   out: {
     type: 'string',
     placeholder: 'DIR',
-    defaultText: "the checkpoint's folder",
-    help: 'folder for the confusion matrix (confusion.svg)',
+    defaultText: 'write nothing',
+    help: 'folder for the confusion matrix (confusion.svg) and the results (test.json)',
   },
 };
 
@@ -454,9 +456,13 @@ export const COMMANDS: CommandTable = {
     name: 'train',
     summary: 'train a model on MNIST',
     description:
-      'Trains a model on the MNIST training images and evaluates it after each epoch. The ' +
-      'run folder receives metrics.jsonl and metrics.csv, curves.svg, confusion.svg and ' +
-      'checkpoint.safetensors (written after each epoch, so an interrupted run can resume).',
+      'Trains a model on the first 50,000 MNIST training images, validates on the last ' +
+      '10,000 after each epoch, then evaluates on the 10,000 test images and prints the ' +
+      'test error. The run folder receives metrics.jsonl and metrics.csv and ' +
+      'checkpoint.safetensors after each epoch (so an interrupted run can resume), and ' +
+      'curves.svg, confusion.svg and test.json at the end. Defaults per model: mlp: sgd, ' +
+      'lr 2, batch 32, 15 epochs; lenet5: adam, lr 0.001 with cosine decay, batch 64, 15 ' +
+      'epochs; lenet5-modern: adam, lr 0.002 with cosine decay, batch 128, 4 epochs.',
     positionals: [{ name: 'model', help: 'the model to train', choices: MODEL_NAMES }],
     flags: TRAIN_FLAGS,
     examples: [
@@ -470,8 +476,8 @@ export const COMMANDS: CommandTable = {
     name: 'eval',
     summary: 'evaluate a checkpoint on the MNIST test set',
     description:
-      'Loads a checkpoint and prints its loss and error rate on the 10,000 MNIST test images, ' +
-      'and writes the confusion matrix as an SVG.',
+      'Loads a checkpoint and prints its loss and error rate on the 10,000 MNIST test ' +
+      'images; with --out, also writes the confusion matrix as an SVG and the results as JSON.',
     positionals: [{ name: 'checkpoint', help: 'a checkpoint.safetensors written by train' }],
     flags: EVAL_FLAGS,
     examples: ['tessera eval runs/lenet5/checkpoint.safetensors'],
@@ -480,8 +486,9 @@ export const COMMANDS: CommandTable = {
     name: 'predict',
     summary: 'classify digit images with a checkpoint',
     description:
-      'Classifies PNG images of handwritten digits (any size; dark ink on a light background ' +
-      'or the reverse) and prints the predicted digit of each with its probability.',
+      'Classifies 28x28 PNG images of handwritten digits in MNIST polarity (light ink on a ' +
+      'dark background; nothing is resized or inverted) and prints the predicted digit of ' +
+      'each with its probability (for mlp: its output).',
     positionals: [
       { name: 'checkpoint', help: 'a checkpoint.safetensors written by train' },
       { name: 'image.png', help: 'one or more PNG images', variadic: true },

@@ -100,8 +100,9 @@ export function createProgressReporter(
       // Always draw the last step of an epoch, so the bar ends full.
       if (t - last < interval && snapshot.done < snapshot.total) return;
       last = t;
-      // One column less than the width: writing the last column wraps on some terminals.
-      stream.write(REDRAW + formatProgressBar(snapshot, (stream.columns ?? 80) - 1));
+      // One column less than the width: writing the last column wraps on some terminals. A
+      // terminal of unknown size (columns 0, as under `script`) counts as 80 wide.
+      stream.write(REDRAW + formatProgressBar(snapshot, (stream.columns || 80) - 1));
       drawn = true;
     },
     epoch(summary) {
