@@ -348,7 +348,7 @@ describe('defaults', () => {
       lr: 2e-3,
       schedule: 'cosine',
       batchSize: 128,
-      epochs: 4,
+      epochs: 8,
     });
   });
 
@@ -360,7 +360,7 @@ describe('defaults', () => {
       lr: 2e-3,
       schedule: 'cosine',
       batchSize: 128,
-      epochs: 4,
+      epochs: 8,
       distort: 'none',
       seed: 0,
       limit: null,

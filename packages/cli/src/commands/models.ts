@@ -85,7 +85,7 @@ export interface ModelEntry {
  * | --- | --- | --- | --- | --- | --- |
  * | `mlp` | sgd | 2 | constant | 32 | 15 |
  * | `lenet5` | adam | 1e-3 | cosine over the run | 64 | 15 |
- * | `lenet5-modern` | adam | 2e-3 | cosine over the run | 128 | 4 |
+ * | `lenet5-modern` | adam | 2e-3 | cosine over the run | 128 | 8 |
  *
  * @example
  * ```ts
@@ -110,7 +110,7 @@ export const MODELS: { readonly [M in ModelName]: ModelEntry } = {
   },
   'lenet5-modern': {
     build: () => lenet5Modern(),
-    defaults: { optimizer: 'adam', lr: 2e-3, schedule: 'cosine', batchSize: 128, epochs: 4 },
+    defaults: { optimizer: 'adam', lr: 2e-3, schedule: 'cosine', batchSize: 128, epochs: 8 },
     scores: { name: 'probability', of: (outputs) => softmax(outputs, 1) },
   },
 };
