@@ -1,6 +1,7 @@
 import { raise, type Tensor, topTrace, zerosLike } from '@tessera/tensor';
 import { DifferentiationError } from './errors.js';
 import { JvpTrace, JvpTracer } from './jvp.js';
+import { PrimalTracer } from './primal-tracer.js';
 import { VjpTrace, VjpTracer, vjp } from './vjp.js';
 
 /**
@@ -14,7 +15,7 @@ import { VjpTrace, VjpTracer, vjp } from './vjp.js';
  */
 export function stopGradient(x: Tensor): Tensor {
   let value = x;
-  while (value instanceof JvpTracer || value instanceof VjpTracer) value = value.primal;
+  while (value instanceof PrimalTracer) value = value.primal;
   return value;
 }
 

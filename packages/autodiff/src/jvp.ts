@@ -7,12 +7,12 @@ import {
   type PrimitiveParams,
   type Tensor,
   Trace,
-  Tracer,
   withNewMain,
   zerosLike,
 } from '@tessera/tensor';
 import { equalStructure, flatten, unflatten } from '@tessera/tree';
 import { DifferentiationError } from './errors.js';
+import { PrimalTracer } from './primal-tracer.js';
 import { rules } from './rules.js';
 import { flattenReal, type TensorTree } from './tensors.js';
 
@@ -20,19 +20,13 @@ import { flattenReal, type TensorTree } from './tensors.js';
  * A value in forward mode: its primal and its tangent (`null` stands for a zero tangent, so
  * constants cost nothing to carry).
  */
-export class JvpTracer extends Tracer {
+export class JvpTracer extends PrimalTracer {
   constructor(
     readonly trace: JvpTrace,
     readonly primal: Tensor,
     readonly tangent: Tensor | null,
   ) {
     super();
-  }
-  get shape() {
-    return this.primal.shape;
-  }
-  get dtype() {
-    return this.primal.dtype;
   }
   /** With a zero tangent, the value does not depend on this level's input: drop the level. */
   override fullLower(): Tensor {

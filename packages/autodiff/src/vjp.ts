@@ -7,12 +7,12 @@ import {
   type PrimitiveParams,
   Tensor,
   Trace,
-  Tracer,
   withNewMain,
   zerosLike,
 } from '@tessera/tensor';
 import { equalStructure, flatten, map, type Tree, unflatten } from '@tessera/tree';
 import { DifferentiationError } from './errors.js';
+import { PrimalTracer } from './primal-tracer.js';
 import { rules } from './rules.js';
 import { flattenReal, type TensorTree } from './tensors.js';
 
@@ -37,19 +37,13 @@ export class Tape {
 }
 
 /** A value in reverse mode: its primal and the tape node that produced it. */
-export class VjpTracer extends Tracer {
+export class VjpTracer extends PrimalTracer {
   constructor(
     readonly trace: VjpTrace,
     readonly primal: Tensor,
     readonly node: number,
   ) {
     super();
-  }
-  get shape() {
-    return this.primal.shape;
-  }
-  get dtype() {
-    return this.primal.dtype;
   }
   /** A value no input reaches carries nothing for this level: drop the level. */
   override fullLower(): Tensor {
