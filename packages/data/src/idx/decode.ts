@@ -1,28 +1,9 @@
 import { gunzipSync } from 'node:zlib';
-import { bigEndianToHost } from './bytes.js';
 import { IdxFormatError, IdxTruncatedError } from './errors.js';
-import { parseIdxHeader } from './header.js';
-import { type IdxArray, type IdxType, idxWidth, viewAs } from './types.js';
+import { type DecodeIdxOptions, decodePlainIdx, isGzip } from './plain.js';
+import type { IdxArray, IdxType } from './types.js';
 
-/**
- * Options of {@link decodeIdx}.
- *
- * @example
- * ```ts
- * const options: DecodeIdxOptions<'uint8'> = { file: 'labels.idx', type: 'uint8' };
- * ```
- */
-export interface DecodeIdxOptions<T extends IdxType = IdxType> {
-  /** The name used in error messages (default `'IDX data'`). */
-  readonly file?: string;
-  /** The element type the caller expects; another type is an {@link IdxMagicError}. */
-  readonly type?: T;
-}
-
-/** gzip streams start with 0x1f 0x8b (RFC 1952); IDX files start with two zero bytes. */
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
+export { type DecodeIdxOptions, isGzip } from './plain.js';
 
 /** The bytes of a gzip stream, uncompressed; a damaged stream is an IdxFormatError. */
 export function gunzip(bytes: Uint8Array, file: string): Uint8Array {
@@ -61,16 +42,5 @@ export function decodeIdx<T extends IdxType = IdxType>(
 ): IdxArray<T> {
   const file = options.file ?? 'IDX data';
   const raw = isGzip(bytes) ? gunzip(bytes, file) : bytes;
-  const { type, shape, headerBytes, dataBytes } = parseIdxHeader(
-    raw,
-    raw.length,
-    file,
-    options.type,
-  );
-  // Copy into a fresh, aligned buffer: the caller's bytes may sit at any offset (Node's
-  // pooled Buffers do), and the result must not alias them.
-  const copy = new Uint8Array(dataBytes);
-  copy.set(raw.subarray(headerBytes));
-  bigEndianToHost(copy, idxWidth(type));
-  return { type: type as T, shape, data: viewAs(type as T, copy.buffer) };
+  return decodePlainIdx(raw, file, options.type);
 }

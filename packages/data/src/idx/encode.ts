@@ -1,45 +1,8 @@
 import { gzipSync } from 'node:zlib';
-import { bigEndianToHost } from './bytes.js';
-import { type IdxArray, type IdxType, idxTypeCode, idxWidth, isIdxData } from './types.js';
+import { type EncodeIdxOptions, encodePlainIdx } from './plain.js';
+import type { IdxArray } from './types.js';
 
-/**
- * Options of {@link encodeIdx}.
- *
- * @example
- * ```ts
- * const options: EncodeIdxOptions = { gzip: true };
- * ```
- */
-export interface EncodeIdxOptions {
-  /** Compress the file with gzip (default false). */
-  readonly gzip?: boolean;
-}
-
-const MAX_RANK = 255;
-const MAX_DIM = 0xffffffff;
-
-function checkArray(array: IdxArray): void {
-  const { type, shape, data } = array;
-  if (!isIdxData(type, data)) {
-    throw new TypeError(`encodeIdx: ${type} values must be held in the matching typed array`);
-  }
-  if (shape.length > MAX_RANK) {
-    throw new RangeError(
-      `encodeIdx: IDX holds at most ${MAX_RANK} dimensions, got ${shape.length}`,
-    );
-  }
-  if (shape.some((d) => !Number.isInteger(d) || d < 0 || d > MAX_DIM)) {
-    throw new RangeError(
-      `encodeIdx: dimensions must be integers in [0, 2^32 - 1], got [${shape.join(', ')}]`,
-    );
-  }
-  const size = shape.reduce((a, b) => a * b, 1);
-  if (size !== data.length) {
-    throw new RangeError(
-      `encodeIdx: shape [${shape.join(', ')}] holds ${size} values, data has ${data.length}`,
-    );
-  }
-}
+export type { EncodeIdxOptions } from './plain.js';
 
 /**
  * Encodes an array as an IDX file: the magic number (two zero bytes, the type code, the
@@ -57,18 +20,6 @@ function checkArray(array: IdxArray): void {
  * ```
  */
 export function encodeIdx(array: IdxArray, options: EncodeIdxOptions = {}): Uint8Array {
-  checkArray(array);
-  const { type, shape, data } = array;
-  const headerBytes = 4 + 4 * shape.length;
-  const out = new Uint8Array(headerBytes + data.byteLength);
-  const view = new DataView(out.buffer);
-  out[2] = idxTypeCode(type as IdxType);
-  out[3] = shape.length;
-  shape.forEach((d, i) => {
-    view.setUint32(4 + 4 * i, d);
-  });
-  const body = out.subarray(headerBytes);
-  body.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-  bigEndianToHost(body, idxWidth(type));
+  const out = encodePlainIdx(array);
   return options.gzip ? new Uint8Array(gzipSync(out)) : out;
 }
