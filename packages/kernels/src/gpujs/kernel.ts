@@ -7,7 +7,16 @@
  * at 1000), and nothing depends on `setConstants`, which gpu.js ignores after the first call.
  * The price is one compilation per shape, which the {@link LruCache} amortises.
  */
-import type { GPU, IGPUKernelSettings, IKernelRunShortcut } from 'gpu.js';
+import {
+  CPUKernel,
+  type GPU,
+  HeadlessGLKernel,
+  type IGPUKernelSettings,
+  type IKernelRunShortcut,
+  WebAssemblyKernel,
+  WebGL2Kernel,
+  WebGLKernel,
+} from 'gpu.js';
 import { GpujsModeUnavailableError } from './errors.js';
 
 /**
@@ -103,19 +112,45 @@ function isViewOf(result: unknown, view: Float32Array): boolean {
   );
 }
 
+/** gpu.js's kernel classes by name, each subclass before its base class. */
+const KERNEL_CLASSES: readonly (readonly [string, unknown])[] = [
+  ['WebGL2Kernel', WebGL2Kernel],
+  ['HeadlessGLKernel', HeadlessGLKernel],
+  ['WebGLKernel', WebGLKernel],
+  ['WebAssemblyKernel', WebAssemblyKernel],
+  ['CPUKernel', CPUKernel],
+];
+
+/**
+ * The name of the gpu.js kernel class of `kernel`, found with `instanceof` against gpu.js's
+ * exported classes, so that it survives a minifier renaming classes in a browser bundle
+ * (`constructor.name` then reads `e`); the constructor's name for any other class.
+ *
+ * @example
+ * ```ts
+ * engineName(Object.create(WebGL2Kernel.prototype)); // 'WebGL2Kernel'
+ * ```
+ */
+export function engineName(kernel: object): string {
+  for (const [name, type] of KERNEL_CLASSES) {
+    if (typeof type === 'function' && kernel instanceof type) return name;
+  }
+  return kernel.constructor.name;
+}
+
 /**
  * The gpu.js class that ran `kernel`. gpu.js may degrade a kernel it cannot compile for the
  * requested mode to its cpu backend, with only a console warning; that is an error here.
  */
 function engineOf(kernel: IKernelRunShortcut, mode: string): string {
-  const inner = kernel.kernel as { constructor: { name: string }; fallbackReason?: string | null };
+  const inner = kernel.kernel as object & { fallbackReason?: string | null };
   if (inner.fallbackReason) {
     throw new GpujsModeUnavailableError(
       mode,
       `gpu.js ran a kernel on its cpu backend instead (${inner.fallbackReason})`,
     );
   }
-  return inner.constructor.name;
+  return engineName(inner);
 }
 
 /**

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
+import { CPUKernel, WebAssemblyKernel, WebGL2Kernel, WebGLKernel } from 'gpu.js';
 import { afterAll, describe, expect, it } from 'vitest';
+import { engineName } from '../../src/gpujs/kernel.js';
 import type { Backend, NdArray } from '../../src/index.js';
 import {
   backendFromEnv,
@@ -199,6 +201,17 @@ describe('modes, selection and backendInfo', () => {
     expect(info.gpujs?.engines).toEqual({ WebAssemblyKernel: 1 });
     b.dispose();
     expect(backendInfo({ ...reference, name: 'mine' }).kind).toBe('custom');
+  });
+
+  it('names kernel classes by instanceof, so minified class names do not leak into engines', () => {
+    // A browser bundle's minifier renames classes: a subclass named `e` stands for one.
+    const e = class extends WebAssemblyKernel {};
+    expect(e.name).toBe('e');
+    expect(engineName(Object.create(e.prototype))).toBe('WebAssemblyKernel');
+    expect(engineName(Object.create(WebGL2Kernel.prototype))).toBe('WebGL2Kernel');
+    expect(engineName(Object.create(WebGLKernel.prototype))).toBe('WebGLKernel');
+    expect(engineName(Object.create(CPUKernel.prototype))).toBe('CPUKernel');
+    expect(engineName(new (class Other {})())).toBe('Other');
   });
 });
 
