@@ -21,6 +21,8 @@ import {
 import { MIN_WORK, type Routing, useGpu } from './routing.js';
 import { createRunner, type RunnerStats } from './runner.js';
 import { MAX_ELEMENTS } from './source.js';
+import { createThreadPool } from './threads/pool.js';
+import { threaded } from './threads/threaded.js';
 
 /**
  * Options of {@link createGpujsBackend}.
@@ -37,6 +39,12 @@ export interface GpujsBackendOptions {
   readonly cacheSize?: number;
   /** Which calls run on gpu.js; `measured` by default. */
   readonly routing?: Routing;
+  /**
+   * Threads that compute each large call together, the calling one included (Node only): 1 by
+   * default; 2 uses both cores of a 2-core machine. Convolutions and pooling are cut by
+   * samples, matrix products by rows or by the contraction.
+   */
+  readonly threads?: number;
 }
 
 /**
@@ -57,6 +65,8 @@ export interface GpujsBackend extends Backend {
   readonly routing: Routing;
   /** The most compiled kernels kept. */
   readonly cacheSize: number;
+  /** Threads computing each large call, the calling one included. */
+  readonly threads: number;
   /** Kernel compilations, evictions, cached kernels and calls so far. */
   readonly stats: RunnerStats;
   /** Destroys every compiled kernel and the gpu.js instance; the backend can still be used. */
@@ -97,6 +107,18 @@ export function createGpujsBackend(options: GpujsBackendOptions = {}): GpujsBack
   assertModeAvailable(mode);
   const routing = options.routing ?? 'measured';
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new RangeError(`createGpujsBackend: threads must be a positive integer, got ${threads}`);
+  }
+  const backend = createSingleThreaded(mode, routing, cacheSize);
+  return threads === 1
+    ? backend
+    : threaded(backend, createThreadPool(threads - 1, { mode, routing, cacheSize }));
+}
+
+/** The backend computing every call on the calling thread. */
+function createSingleThreaded(mode: GpujsMode, routing: Routing, cacheSize: number): GpujsBackend {
   let gpu: GPU | null = null;
   const runner = createRunner(
     () => {
@@ -114,6 +136,7 @@ export function createGpujsBackend(options: GpujsBackendOptions = {}): GpujsBack
     mode,
     routing,
     cacheSize,
+    threads: 1,
     get stats() {
       return runner.stats;
     },

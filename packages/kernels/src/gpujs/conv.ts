@@ -13,6 +13,7 @@ import type { Conv2dGeometry, NdArray } from '../backend.js';
 import { chooseBlock } from './block.js';
 import type { KernelSpec } from './kernel.js';
 import { padMiddle, unblockRows } from './layout.js';
+import { gpuMatmul } from './matmul.js';
 import type { KernelRunner } from './runner.js';
 import { declareAccumulators, returnAccumulators } from './source.js';
 
@@ -192,6 +193,34 @@ export function forwardDims(
   };
 }
 
+/**
+ * Whether the filter covers the whole unpadded input once (LeNet-5's C5: 16@5x5 in, 120@1x1
+ * out). Such a convolution is a dense layer over the `C * KH * KW` values of each sample, and
+ * all three passes are matrix products: the padded-correlation form of the input gradient
+ * would multiply `KH * KW` times more zeros than values (C5 at batch 128: 119 ms against 5 ms
+ * as a matmul).
+ */
+export function isDenseWindow(d: ConvDims, geometry: Conv2dGeometry): boolean {
+  const [[top, bottom], [left, right]] = geometry.padding;
+  return (
+    d.oh === 1 && d.ow === 1 && d.hp === d.kh && d.wp === d.kw && top + bottom + left + right === 0
+  );
+}
+
+/** A float32 `[1, rows, cols]` view of `data` for `gpuMatmul`. */
+function matrix(data: Float32Array, rows: number, cols: number): NdArray {
+  return { dtype: 'float32', shape: [1, rows, cols], data };
+}
+
+/** A dense-window `conv2d`: `y[n, o] = sum_k x[n, k] w[o, k]`, i.e. `x w^T`. */
+function denseForward(runner: KernelRunner, x: NdArray, w: NdArray, d: ConvDims): Float32Array {
+  const k = d.c * d.kh * d.kw;
+  const a = matrix(x.data as Float32Array, d.n, k);
+  const b = matrix(w.data as Float32Array, d.o, k);
+  const dims = { batch: 1, m: d.n, k, n: d.o, transposeA: false, transposeB: true };
+  return gpuMatmul(runner, a, b, dims);
+}
+
 /** `conv2d` forward on gpu.js (float32, every size positive). */
 export function gpuConv2d(
   runner: KernelRunner,
@@ -200,6 +229,7 @@ export function gpuConv2d(
   geometry: Conv2dGeometry,
 ): Float32Array {
   const d = forwardDims(x.shape, w.shape, geometry);
+  if (isDenseWindow(d, geometry)) return denseForward(runner, x, w, d);
   const [[top, bottom], [left, right]] = geometry.padding;
   const xp = padSpatial(x.data as Float32Array, x.shape, top, bottom, left, right);
   return runConvForward(runner, xp, w.data as Float32Array, d);
@@ -221,6 +251,13 @@ export function gpuConv2dBackwardInput(
   const [o, , kh, kw] = w.shape as [number, number, number, number];
   const [, , oh, ow] = dy.shape as [number, number, number, number];
   const [sh, sw] = geometry.strides;
+  if (isDenseWindow(forwardDims(geometry.inputShape, w.shape, geometry), geometry)) {
+    // dx[n, k] = sum_o dy[n, o] w[o, k]: dy w.
+    const k = c * kh * kw;
+    const dims = { batch: 1, m: n, k: o, n: k, transposeA: false, transposeB: false };
+    const a = matrix(dy.data as Float32Array, n, o);
+    return gpuMatmul(runner, a, matrix(w.data as Float32Array, o, k), dims);
+  }
   const [[top], [left]] = geometry.padding;
   const hq = h + kh - 1;
   const wq = wd + kw - 1;
@@ -313,6 +350,13 @@ export function gpuConv2dBackwardFilter(
   geometry: Conv2dGeometry & { readonly filterShape: readonly number[] },
 ): Float32Array {
   const d = forwardDims(x.shape, geometry.filterShape, geometry);
+  if (isDenseWindow(d, geometry)) {
+    // dw[o, k] = sum_n dy[n, o] x[n, k]: dy^T x.
+    const k = d.c * d.kh * d.kw;
+    const dims = { batch: 1, m: d.o, k: d.n, n: k, transposeA: true, transposeB: false };
+    const a = matrix(dy.data as Float32Array, d.n, d.o);
+    return gpuMatmul(runner, a, matrix(x.data as Float32Array, d.n, k), dims);
+  }
   const [[top, bottom], [left, right]] = geometry.padding;
   const xp = padSpatial(x.data as Float32Array, x.shape, top, bottom, left, right);
   const block = chooseBlock(d.o);

@@ -19,7 +19,8 @@ const ROUTINGS: readonly Routing[] = ['measured', 'always'];
  * default, or `gpujs`) and, for `gpujs`, `TESSERA_GPUJS_MODE` (`webasm`, `cpu`, `headlessgl`,
  * `webgl2`, `webgpu`; by default `webasm` in Node) and `TESSERA_GPUJS_ROUTING` (`measured`,
  * the default, or `always`, which sends every call of an op with a gpu.js kernel to gpu.js,
- * however small: how the test suites exercise the kernels). An unknown value throws
+ * however small: how the test suites exercise the kernels) and `TESSERA_THREADS` (how many
+ * threads compute each large call, 1 by default). An unknown value throws
  * {@link UnknownBackendError}, an unavailable mode {@link GpujsModeUnavailableError}: a
  * request is never silently replaced by something else.
  *
@@ -40,6 +41,11 @@ export function backendFromEnv(env: Readonly<Record<string, string | undefined>>
   if (routing !== '' && !(ROUTINGS as readonly string[]).includes(routing)) {
     throw new UnknownBackendError('TESSERA_GPUJS_ROUTING', routing, ROUTINGS);
   }
+  const threadsText = env.TESSERA_THREADS ?? '';
+  const threads = threadsText === '' ? 1 : Number(threadsText);
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new UnknownBackendError('TESSERA_THREADS', threadsText, ['a positive integer']);
+  }
   switch (backend) {
     case '':
     case 'reference':
@@ -48,6 +54,7 @@ export function backendFromEnv(env: Readonly<Record<string, string | undefined>>
       return createGpujsBackend({
         ...(mode === '' ? {} : { mode }),
         ...(routing === '' ? {} : { routing: routing as Routing }),
+        threads,
       });
     default:
       throw new UnknownBackendError('TESSERA_BACKEND', backend, BACKENDS);

@@ -66,7 +66,8 @@ export function reductionLoop(
       for (let u = 0; u < UNROLL; u++) out += step(`(${offset}p + ${u})`, acc, id++);
       out += '}\n';
     }
-    for (let k = whole; k < count; k++) out += step(`${offset}${k}`, acc, id++);
+    // Parenthesised: the step multiplies the index by a stride.
+    for (let k = whole; k < count; k++) out += step(`(${offset}${k})`, acc, id++);
     return out;
   };
   if (trips <= BLOCK) return unrolled(trips, '', 's');

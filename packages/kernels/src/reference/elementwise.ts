@@ -7,7 +7,7 @@
  * store of ±Infinity and NaN), and `pow` truncates its result.
  */
 import type { BinaryOp, CompareOp, NdArray, UnaryOp } from '../backend.js';
-import { allocate, type DType } from '../dtype.js';
+import { allocate, type DType, isFloating } from '../dtype.js';
 import { ndarray, store } from './util.js';
 
 /** Logistic function computed without overflow: `exp` only ever sees a non-positive value. */
@@ -79,28 +79,91 @@ function compareFn(op: CompareOp): (a: number, b: number) => boolean {
 
 /** `op` applied to every element of `x`; the result has `x`'s dtype. */
 export function unary(op: UnaryOp, x: NdArray): NdArray {
-  const f = unaryFn(op);
   const n = x.data.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = f(x.data[i]!);
-  return ndarray(x.dtype, x.shape, store(x.dtype, out));
+  if (!isFloating(x.dtype)) {
+    const f = unaryFn(op);
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = f(x.data[i]!);
+    return ndarray(x.dtype, x.shape, store(x.dtype, values));
+  }
+  // A store into a float32 array rounds each double once, as `store` does.
+  const out = allocate(x.dtype, n);
+  const a = x.data;
+  switch (op) {
+    case 'neg':
+      for (let i = 0; i < n; i++) out[i] = -a[i]!;
+      break;
+    case 'exp':
+      for (let i = 0; i < n; i++) out[i] = Math.exp(a[i]!);
+      break;
+    case 'tanh':
+      for (let i = 0; i < n; i++) out[i] = Math.tanh(a[i]!);
+      break;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) out[i] = sigmoid(a[i]!);
+      break;
+    default: {
+      const f = unaryFn(op);
+      for (let i = 0; i < n; i++) out[i] = f(a[i]!);
+    }
+  }
+  return ndarray(x.dtype, x.shape, out);
 }
 
-/** `op` applied elementwise to `a` and `b` (one shape, one dtype). */
+/**
+ * `op` applied elementwise to `a` and `b` (one shape, one dtype). The common float ops have a
+ * loop each: one closure called per element costs several times the arithmetic.
+ */
 export function binary(op: BinaryOp, a: NdArray, b: NdArray): NdArray {
-  const f = binaryFn(op, a.dtype);
   const n = a.data.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = f(a.data[i]!, b.data[i]!);
-  return ndarray(a.dtype, a.shape, store(a.dtype, out));
+  if (!isFloating(a.dtype)) {
+    const f = binaryFn(op, a.dtype);
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = f(a.data[i]!, b.data[i]!);
+    return ndarray(a.dtype, a.shape, store(a.dtype, values));
+  }
+  const out = allocate(a.dtype, n);
+  const x = a.data;
+  const y = b.data;
+  switch (op) {
+    case 'add':
+      for (let i = 0; i < n; i++) out[i] = x[i]! + y[i]!;
+      break;
+    case 'sub':
+      for (let i = 0; i < n; i++) out[i] = x[i]! - y[i]!;
+      break;
+    case 'mul':
+      for (let i = 0; i < n; i++) out[i] = x[i]! * y[i]!;
+      break;
+    case 'div':
+      for (let i = 0; i < n; i++) out[i] = x[i]! / y[i]!;
+      break;
+    default: {
+      const f = binaryFn(op, a.dtype);
+      for (let i = 0; i < n; i++) out[i] = f(x[i]!, y[i]!);
+    }
+  }
+  return ndarray(a.dtype, a.shape, out);
 }
 
 /** Elementwise comparison (IEEE: every comparison with NaN is false except `ne`). */
 export function compare(op: CompareOp, a: NdArray, b: NdArray): NdArray<'bool'> {
-  const f = compareFn(op);
   const n = a.data.length;
   const out = allocate('bool', n);
-  for (let i = 0; i < n; i++) out[i] = f(a.data[i]!, b.data[i]!) ? 1 : 0;
+  const x = a.data;
+  const y = b.data;
+  switch (op) {
+    case 'gt':
+      for (let i = 0; i < n; i++) out[i] = x[i]! > y[i]! ? 1 : 0;
+      break;
+    case 'lt':
+      for (let i = 0; i < n; i++) out[i] = x[i]! < y[i]! ? 1 : 0;
+      break;
+    default: {
+      const f = compareFn(op);
+      for (let i = 0; i < n; i++) out[i] = f(x[i]!, y[i]!) ? 1 : 0;
+    }
+  }
   return ndarray('bool', a.shape, out);
 }
 
@@ -108,7 +171,10 @@ export function compare(op: CompareOp, a: NdArray, b: NdArray): NdArray<'bool'> 
 export function where(cond: NdArray<'bool'>, a: NdArray, b: NdArray): NdArray {
   const n = cond.data.length;
   const out = allocate(a.dtype, n);
-  for (let i = 0; i < n; i++) out[i] = cond.data[i]! !== 0 ? a.data[i]! : b.data[i]!;
+  const c = cond.data;
+  const x = a.data;
+  const y = b.data;
+  for (let i = 0; i < n; i++) out[i] = c[i]! !== 0 ? x[i]! : y[i]!;
   return ndarray(a.dtype, a.shape, out);
 }
 

@@ -36,7 +36,8 @@ export function storeScalar(dtype: DType, value: number): number {
  * multi-index `idx` of an array of `shape` comes from `src[offset + sum(idx[i] * strides[i])]`.
  *
  * Transpose, broadcast (stride 0) and slice are all this copy with different strides. The
- * multi-index is advanced like an odometer; nothing is allocated per element.
+ * last axis is copied as one run (a fill when its stride is 0, as for a broadcast bias); the
+ * other axes advance like an odometer, once per run; nothing is allocated per element.
  */
 export function stridedCopy(
   src: ArrayLike<number>,
@@ -45,15 +46,29 @@ export function stridedCopy(
   shape: Shape,
   out: { [i: number]: number; readonly length: number },
 ): void {
-  const rank = shape.length;
   const total = out.length;
   if (total === 0) return;
-  const idx = new Array<number>(rank).fill(0);
+  const rank = shape.length;
+  if (rank === 0) {
+    out[0] = src[offset]!;
+    return;
+  }
+  const last = rank - 1;
+  const run = shape[last]!;
+  const step = strides[last]!;
+  const idx = new Array<number>(last).fill(0);
   let from = offset;
-  for (let j = 0; j < total; j++) {
-    out[j] = src[from]!;
-    // Advance the odometer: the last axis moves fastest.
-    for (let axis = rank - 1; axis >= 0; axis--) {
+  for (let j = 0; j < total; j += run) {
+    if (step === 0) {
+      const v = src[from]!;
+      for (let r = 0; r < run; r++) out[j + r] = v;
+    } else if (step === 1) {
+      for (let r = 0; r < run; r++) out[j + r] = src[from + r]!;
+    } else {
+      for (let r = 0, at = from; r < run; r++, at += step) out[j + r] = src[at]!;
+    }
+    // Advance the odometer over the outer axes: the innermost of them moves fastest.
+    for (let axis = last - 1; axis >= 0; axis--) {
       const next = idx[axis]! + 1;
       if (next < shape[axis]!) {
         idx[axis] = next;

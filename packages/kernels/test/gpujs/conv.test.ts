@@ -105,4 +105,24 @@ describe('gpujs conv2d and its two gradients', () => {
       );
     }
   });
+
+  it('run a window covering the whole input (LeNet-5 C5) as matrix products', () => {
+    const windows = fc
+      .record({
+        n: fc.integer({ min: 1, max: 6 }),
+        c: fc.integer({ min: 1, max: 4 }),
+        o: fc.integer({ min: 1, max: 9 }),
+        h: fc.integer({ min: 1, max: 5 }),
+        w: fc.integer({ min: 1, max: 5 }),
+      })
+      .chain((r) =>
+        fc.record({
+          x: bufferOf([r.n, r.c, r.h, r.w]),
+          w: bufferOf([r.o, r.c, r.h, r.w]),
+          dy: bufferOf([r.n, r.o, 1, 1]),
+          geometry: fc.constant(valid),
+        }),
+      );
+    fc.assert(fc.property(windows, checkAll), { numRuns: 40 });
+  });
 });

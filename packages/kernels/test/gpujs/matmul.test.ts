@@ -57,6 +57,10 @@ describe('gpujs matmul', () => {
       [1, 5, 1, 11],
       [1, 6, 1300, 5],
       [3, 4, 4, 4],
+      // K past one reduction block (512) with a remainder that is not a multiple of the
+      // unrolling (4): the remainder's indices were once multiplied by the stride unbracketed.
+      [1, 8, 578, 8],
+      [1, 5, 1031, 6],
     ];
     for (const [batch, m, k, n] of shapes) {
       fc.assert(
