@@ -86,6 +86,7 @@ export {
 export { predict } from './commands/predict.js';
 export {
   formatElapsed,
+  kernelThreads,
   type LoadedRun,
   loadRun,
   onBackend,

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mnist, toPng } from '@tessera/data';
 import { loadCheckpoint, saveCheckpoint } from '@tessera/models';
@@ -8,6 +8,7 @@ import { leaves, type Tree } from '@tessera/tree';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   formatElapsed,
+  kernelThreads,
   loadRun,
   MODELS,
   main,
@@ -403,5 +404,11 @@ describe('defaults', () => {
       formatElapsed(492),
       formatElapsed(3725),
     ]).toEqual(['0s', '45s', '8m12s', '1h02m05s']);
+  });
+
+  it('computes on every core unless TESSERA_THREADS says otherwise', () => {
+    expect(kernelThreads({})).toBe(availableParallelism());
+    expect(kernelThreads({ TESSERA_THREADS: '' })).toBe(availableParallelism());
+    expect(kernelThreads({ TESSERA_THREADS: '1' })).toBe(1);
   });
 });

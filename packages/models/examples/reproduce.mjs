@@ -1,19 +1,27 @@
 // Reproduces the LeCun et al. 1998 MNIST figures with @tessera/models, training on all 60,000
 // training images (as the paper did) and printing the test error after every epoch.
 //
-//   node examples/reproduce.mjs mlp    15 32 2      # 784-100-10 sigmoid, squared error, SGD lr 2
-//   node examples/reproduce.mjs lenet5 15 64 0.001  # faithful LeNet-5, Adam with cosine decay
+//   node examples/reproduce.mjs mlp    15 32 2             # 784-100-10 sigmoid, squared error, SGD lr 2
+//   node examples/reproduce.mjs lenet5 15 64 0.001         # faithful LeNet-5, Adam with cosine decay
+//   node examples/reproduce.mjs lenet5 20 64 0.001 affine  # the same on affinely distorted images
+//   node examples/reproduce.mjs lenet5-modern 20 128 0.002 elastic
 //
-// Arguments: model, epochs, batch size, learning rate. Seed 0. Set TESSERA_BACKEND=gpujs for
-// the gpu.js backend. Build first: pnpm turbo run build --filter=@tessera/models...
+// Arguments: model, epochs, batch size, learning rate, distortion (none, affine or elastic;
+// none by default). Seed 0. Set TESSERA_BACKEND=gpujs for the gpu.js backend and
+// TESSERA_THREADS=2 for both cores. Build first: pnpm turbo run build --filter=@tessera/models...
 import { fromTensors, mnist } from '@tessera/data';
-import { evaluate, fit, lenet5, mlp } from '@tessera/models';
+import { evaluate, fit, lenet5, lenet5Modern, mlp } from '@tessera/models';
 import { adam, cosineDecay, sgd } from '@tessera/optim';
 import { key } from '@tessera/random';
 
-const [name, ...rest] = process.argv.slice(2);
-const [epochs, batchSize, lr] = rest.map(Number);
-const model = name === 'mlp' ? mlp() : lenet5();
+const [name, epochsText, batchText, lrText, distortion = 'none'] = process.argv.slice(2);
+const [epochs, batchSize, lr] = [epochsText, batchText, lrText].map(Number);
+const distortions = { none: undefined, affine: { affine: {} }, elastic: { elastic: {} } };
+if (!(distortion in distortions)) throw new Error(`unknown distortion ${distortion}`);
+const distort = distortions[distortion];
+const models = { mlp, lenet5, 'lenet5-modern': lenet5Modern };
+if (!(name in models)) throw new Error(`unknown model ${name}`);
+const model = models[name]();
 const train = fromTensors(mnist({ split: 'train', ...model.input }));
 const test = fromTensors(mnist({ split: 'test', ...model.input }));
 const steps = Math.ceil(train.size / batchSize) * epochs;
@@ -27,6 +35,7 @@ fit({
   epochs,
   batchSize,
   key: key(0),
+  ...(distort === undefined ? {} : { distort }),
   callbacks: {
     onEpoch: (e) => {
       const { errorRate } = evaluate(model, e.params, test.batch(1000).iterate());

@@ -1,0 +1,82 @@
+/** Tessera's side of the benchmark: a training step and a forward pass on the gpujs backend. */
+import { createGpujsBackend } from '@tessera/kernels';
+import { lenet5Modern, type Model, makeTrainStep, mlp } from '@tessera/models';
+import { type OptState, sgd, type TensorTree } from '@tessera/optim';
+import { key } from '@tessera/random';
+import { type Tensor, tensor, withBackend } from '@tessera/tensor';
+import { syntheticBatch, timeRun } from './batch.js';
+import type { MemorySpec, MemoryTrace, TesseraSpec, Throughput } from './spec.js';
+
+const MIB = 2 ** 20;
+
+interface Trainer {
+  step(): void;
+  infer(): void;
+}
+
+function trainer(model: Model, batch: number): Trainer {
+  const side = model.inputShape[1] ?? 1;
+  const data = syntheticBatch(batch, side);
+  const images: Tensor = tensor(data.images, { shape: [batch, ...model.inputShape] });
+  const labels = tensor(data.labels, { shape: [batch], dtype: 'int32' });
+  const optimizer = sgd(0.01);
+  const trainStep = makeTrainStep(model, optimizer);
+  let params = model.layer.init(key(0), model.inputShape)[1];
+  let state: OptState = optimizer.init(params as TensorTree);
+  let count = 0;
+  return {
+    step() {
+      const next = trainStep(params, state, { images, labels }, key(count++));
+      params = next.params;
+      state = next.optState;
+    },
+    infer() {
+      // Reading the result back is part of inference.
+      model.layer.apply(params, images, { key: key(0), train: false }).data();
+    },
+  };
+}
+
+function buildModel(name: TesseraSpec['model']): Model {
+  // The MLP reads flat 28x28 images; LeNet-5 padded 32x32 ones.
+  return name === 'mlp' ? mlp() : lenet5Modern();
+}
+
+/** Images per second of training steps and forward passes, per timed run. */
+export function runTessera(spec: TesseraSpec): Throughput {
+  const backend = createGpujsBackend({ threads: spec.threads });
+  try {
+    return withBackend(backend, () => {
+      const t = trainer(buildModel(spec.model), spec.batch);
+      for (let i = 0; i < spec.warmup; i++) {
+        t.step();
+        t.infer();
+      }
+      const train: number[] = [];
+      const infer: number[] = [];
+      for (let r = 0; r < spec.runs; r++) {
+        train.push(timeRun(spec.batch, spec.steps, t.step));
+        infer.push(timeRun(spec.batch, spec.steps, t.infer));
+      }
+      return { train, infer };
+    });
+  } finally {
+    backend.dispose();
+  }
+}
+
+/** RSS after `probe` LeNet-5 training steps and after `steps`. */
+export function runMemory(spec: MemorySpec): MemoryTrace {
+  const backend = createGpujsBackend({ threads: spec.threads });
+  try {
+    return withBackend(backend, () => {
+      const t = trainer(lenet5Modern(), spec.batch);
+      for (let i = 0; i < spec.probe; i++) t.step();
+      const rssAfterProbeMiB = process.memoryUsage().rss / MIB;
+      for (let i = spec.probe; i < spec.steps; i++) t.step();
+      return { rssAfterProbeMiB, rssAtEndMiB: process.memoryUsage().rss / MIB, steps: spec.steps };
+    });
+  } finally {
+    backend.dispose();
+  }
+}
