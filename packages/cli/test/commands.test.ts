@@ -149,6 +149,37 @@ describe('tessera train', () => {
     expect(loadCheckpoint(join(out, 'checkpoint.safetensors')).step).toBe(16);
   });
 
+  it('trains on gpujs with data-parallel threads, and resumes to the same parameters', async () => {
+    const saved = process.env.TESSERA_THREADS;
+    process.env.TESSERA_THREADS = '2';
+    try {
+      const args = ['--limit', '128', '--batch-size', '32', '--backend', 'gpujs'];
+      const whole = join(root, 'threads-whole');
+      const first = await run(['train', 'mlp', ...args, '--epochs', '2', '--out', whole]);
+      expect(first.stderr).toBe('');
+      expect(first.stdout).toContain('backend gpujs:webasm on 2 threads');
+      const parts = join(root, 'threads-parts');
+      await run(['train', 'mlp', ...args, '--epochs', '1', '--out', parts]);
+      const resumed = await run([
+        'train',
+        'mlp',
+        '--epochs',
+        '2',
+        '--backend',
+        'gpujs',
+        '--resume',
+        join(parts, 'checkpoint.safetensors'),
+      ]);
+      expect(resumed.code).toBe(0);
+      expect(paramValues(join(parts, 'checkpoint.safetensors'))).toEqual(
+        paramValues(join(whole, 'checkpoint.safetensors')),
+      );
+    } finally {
+      if (saved === undefined) delete process.env.TESSERA_THREADS;
+      else process.env.TESSERA_THREADS = saved;
+    }
+  });
+
   it('refuses to resume with another model or configuration, and to overwrite a run', async () => {
     const other = await run(['train', 'lenet5', '--resume', checkpoint, '--backend', 'reference']);
     expect(other.code).toBe(1);

@@ -47,3 +47,10 @@ export {
 } from './gpujs/index.js';
 export { reference } from './reference/index.js';
 export { type Shape, sizeOf, stridesOf } from './shape.js';
+export {
+  createSyncThreads,
+  SyncThreadError,
+  type SyncThreads,
+  serveSync,
+  ThreadsUnavailableError,
+} from './threads/sync.js';

@@ -1,7 +1,7 @@
 /**
  * The browser entry of `@tessera/models` (the `browser` condition of its `exports`):
  * everything of the Node entry except `loadCheckpoint` and `saveCheckpoint`, which use the
- * file system. A page decodes checkpoint bytes it fetched with `decodeCheckpoint`:
+ * file system, and `makeDataParallelTrainStep`, which uses worker threads. A page decodes checkpoint bytes it fetched with `decodeCheckpoint`:
  *
  * @example
  * ```ts
@@ -45,7 +45,9 @@ export {
 export { type Lenet5Options, lenet5, lenet5Modern } from './lenet5.js';
 export { type MlpOptions, mlp } from './mlp.js';
 export type { InputFormat, Model } from './model.js';
+export type { ModelSpec, ThreadBackend } from './parallel/protocol.js';
 export {
+  applyGradients,
   type Batch,
   makeTrainStep,
   type StepMetrics,

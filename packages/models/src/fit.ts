@@ -5,7 +5,7 @@ import { foldIn, type Key, split } from '@tessera/random';
 
 import { type Evaluation, evaluate } from './evaluate.js';
 import type { Model } from './model.js';
-import { type Batch, makeTrainStep } from './train-step.js';
+import { type Batch, makeTrainStep, type TrainStep } from './train-step.js';
 
 /**
  * Thrown by {@link fit} when the training loss becomes NaN or infinite: the message names the
@@ -79,6 +79,11 @@ export interface FitOptions<P> {
     readonly optState: OptState;
     readonly startEpoch: number;
   };
+  /**
+   * The training step; `makeTrainStep(model, optimizer)` by default. Pass
+   * `makeDataParallelTrainStep(...)` to compute each step on several threads.
+   */
+  readonly step?: TrainStep<P>;
   /** Curvature estimates for optimizers that use them (`sdlm`), computed before each epoch. */
   readonly curvature?: (params: P, key: Key) => UpdateExtras['curvature'];
   /** Stop when the validation error has not improved for this many epochs. */
@@ -129,7 +134,7 @@ export function fit<P>(options: FitOptions<P>): FitResult<P> {
   const keys = runKeys(options.key);
   let params = options.resume?.params ?? (model.layer.init(keys.init, model.inputShape)[1] as P);
   let optState = options.resume?.optState ?? optimizer.init(params as TensorTree);
-  const step = makeTrainStep(model, optimizer);
+  const step = options.step ?? makeTrainStep(model, optimizer);
   const shuffled = options.train.shuffle().batch(batchSize);
   const batches = options.distort ? shuffled.mapWithKey(distortImages(options.distort)) : shuffled;
   const history: Omit<EpochInfo<P>, 'params' | 'optState'>[] = [];

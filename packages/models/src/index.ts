@@ -15,6 +15,13 @@ export { type Lenet5Options, lenet5, lenet5Modern } from './lenet5.js';
 export { type MlpOptions, mlp } from './mlp.js';
 export type { InputFormat, Model } from './model.js';
 export {
+  type DataParallelOptions,
+  type DataParallelTrainStep,
+  makeDataParallelTrainStep,
+} from './parallel/data-parallel.js';
+export type { ModelSpec, ThreadBackend } from './parallel/protocol.js';
+export {
+  applyGradients,
   type Batch,
   makeTrainStep,
   type StepMetrics,

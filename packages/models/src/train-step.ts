@@ -55,16 +55,36 @@ export function makeTrainStep<P>(model: Model<P>, optimizer: GradientTransformat
   const lossAndGrad = valueAndGrad(lossOf);
   return (params, optState, batch, key, extra) => {
     const [loss, grads] = lossAndGrad(params, batch.images, batch.labels, key);
-    const [updates, nextState] = optimizer.update(
-      grads as TensorTree,
-      optState,
-      params as TensorTree,
-      extra,
-    );
-    return {
-      params: applyUpdates(params as TensorTree, updates) as P,
-      optState: nextState,
-      metrics: { loss: loss.item() },
-    };
+    return applyGradients(optimizer, params, optState, grads, loss.item(), extra);
+  };
+}
+
+/**
+ * The second half of a training step: one optimizer update of `params` by `grads`, the
+ * gradient of a batch whose loss was `loss`.
+ *
+ * @example
+ * ```ts
+ * const next = applyGradients(sgd(0.1), params, optState, grads, 0.25);
+ * ```
+ */
+export function applyGradients<P>(
+  optimizer: GradientTransformation,
+  params: P,
+  optState: OptState,
+  grads: unknown,
+  loss: number,
+  extra?: UpdateExtras,
+): StepResult<P> {
+  const [updates, nextState] = optimizer.update(
+    grads as TensorTree,
+    optState,
+    params as TensorTree,
+    extra,
+  );
+  return {
+    params: applyUpdates(params as TensorTree, updates) as P,
+    optState: nextState,
+    metrics: { loss },
   };
 }

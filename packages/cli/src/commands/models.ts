@@ -1,4 +1,4 @@
-import { lenet5, lenet5Modern, type Model, mlp } from '@tessera/models';
+import { lenet5, lenet5Modern, type Model, type ModelSpec, mlp } from '@tessera/models';
 import {
   adagrad,
   adam,
@@ -65,6 +65,8 @@ export interface TrainDefaults {
 export interface ModelEntry {
   /** A fresh model (the layer, its input format, loss and prediction). */
   readonly build: () => Model;
+  /** How a training thread builds the same model (data-parallel training). */
+  readonly spec: ModelSpec;
   /** The flags' values when absent. */
   readonly defaults: TrainDefaults;
   /**
@@ -97,12 +99,14 @@ export interface ModelEntry {
 export const MODELS: { readonly [M in ModelName]: ModelEntry } = {
   mlp: {
     build: () => mlp(),
+    spec: { module: '@tessera/models', name: 'mlp' },
     defaults: { optimizer: 'sgd', lr: 2, schedule: 'constant', batchSize: 32, epochs: 15 },
     // Sigmoid outputs trained towards one-hot targets: each in [0, 1], not a distribution.
     scores: { name: 'output', of: (outputs) => outputs },
   },
   lenet5: {
     build: () => lenet5(),
+    spec: { module: '@tessera/models', name: 'lenet5' },
     defaults: { optimizer: 'adam', lr: 1e-3, schedule: 'cosine', batchSize: 64, epochs: 15 },
     // RBF outputs are penalties; the MAP loss (equation 9) reads exp(-y) as unnormalised
     // class probabilities.
@@ -110,6 +114,7 @@ export const MODELS: { readonly [M in ModelName]: ModelEntry } = {
   },
   'lenet5-modern': {
     build: () => lenet5Modern(),
+    spec: { module: '@tessera/models', name: 'lenet5Modern' },
     defaults: { optimizer: 'adam', lr: 2e-3, schedule: 'cosine', batchSize: 128, epochs: 8 },
     scores: { name: 'probability', of: (outputs) => softmax(outputs, 1) },
   },

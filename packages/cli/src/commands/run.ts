@@ -24,9 +24,9 @@ export function kernelThreads(env: Readonly<Record<string, string | undefined>>)
 }
 
 /**
- * Runs `body` with the kernel backend `name` (gpujs: WebAssembly on {@link kernelThreads}
- * threads; reference: plain TypeScript), then frees the backend's kernels and threads; the
- * process-wide backend is left as it was.
+ * Runs `body` with the kernel backend `name` (gpujs: WebAssembly on `threads` kernel threads,
+ * {@link kernelThreads} by default; reference: plain TypeScript), then frees the backend's
+ * kernels and threads; the process-wide backend is left as it was.
  *
  * @example
  * ```ts
@@ -35,9 +35,13 @@ export function kernelThreads(env: Readonly<Record<string, string | undefined>>)
  * const loss = onBackend('reference', () => 0.5);
  * ```
  */
-export function onBackend<R>(name: BackendName, body: () => R): R {
+export function onBackend<R>(
+  name: BackendName,
+  body: () => R,
+  threads = kernelThreads(process.env),
+): R {
   if (name === 'reference') return withBackend(reference, body);
-  const backend = createGpujsBackend({ threads: kernelThreads(process.env) });
+  const backend = createGpujsBackend({ threads });
   try {
     return withBackend(backend, body);
   } finally {

@@ -7,8 +7,10 @@ import {
   type Evaluation,
   evaluate,
   type FitOptions,
+  type FitResult,
   fit,
   type Model,
+  makeDataParallelTrainStep,
   restoreInto,
   runKeys,
   saveCheckpoint,
@@ -33,7 +35,7 @@ import {
   resolveTrainConfig,
   type TrainConfig,
 } from './models.js';
-import { formatElapsed, onBackend, readCheckpoint } from './run.js';
+import { formatElapsed, kernelThreads, onBackend, readCheckpoint } from './run.js';
 
 /**
  * The files of a run folder, by role.
@@ -94,25 +96,33 @@ export async function train(invocation: TrainInvocation, io: CliIo): Promise<num
     options.out ??
     (options.resume === undefined ? `runs/${name}-seed${config.seed}` : dirname(options.resume));
   prepareFolder(out, resume);
-  return onBackend(options.backend, () => {
-    const result = runTraining({
-      config,
-      out,
-      resume,
-      resumePath: options.resume,
-      backend: options.backend,
-      io,
-    });
-    const elapsed = (performance.now() - started) / 1000;
-    const { errorRate, count } = result.test;
-    const errors = Math.round(errorRate * count);
-    io.stdout.write(
-      `test error ${formatPercent(errorRate)} (${errors} of ${count}) — ${name}, ` +
-        `${plural(result.epochs, 'epoch')}, ` +
-        `${formatElapsed(elapsed)}, run folder ${out}\n`,
-    );
-    return 0;
-  });
+  // On gpujs, every core trains: each step's batch is cut across data-parallel threads (faster
+  // than cutting each kernel: the whole step runs in parallel), so the kernels keep one thread.
+  const threads = options.backend === 'gpujs' ? kernelThreads(process.env) : 1;
+  return onBackend(
+    options.backend,
+    () => {
+      const result = runTraining({
+        config,
+        out,
+        resume,
+        resumePath: options.resume,
+        backend: options.backend,
+        threads,
+        io,
+      });
+      const elapsed = (performance.now() - started) / 1000;
+      const { errorRate, count } = result.test;
+      const errors = Math.round(errorRate * count);
+      io.stdout.write(
+        `test error ${formatPercent(errorRate)} (${errors} of ${count}) — ${name}, ` +
+          `${plural(result.epochs, 'epoch')}, ` +
+          `${formatElapsed(elapsed)}, run folder ${out}\n`,
+      );
+      return 0;
+    },
+    1,
+  );
 }
 
 /**
@@ -191,6 +201,8 @@ interface TrainingRun {
   readonly resume: Checkpoint | undefined;
   readonly resumePath: string | undefined;
   readonly backend: string;
+  /** Threads computing each training step (data parallel when more than one). */
+  readonly threads: number;
   readonly io: CliIo;
 }
 
@@ -217,7 +229,7 @@ function runTraining(run: TrainingRun): { test: Evaluation; epochs: number } {
     `${what} on ${trainSet.size} images, validating on ${validation.size}: ` +
       `${config.optimizer} lr ${config.lr} (${config.schedule}), batch ${config.batchSize}, ` +
       `${plural(config.epochs, 'epoch')}, distort ${config.distort}, seed ${config.seed}, ` +
-      `backend ${backendInfo().name}`,
+      `backend ${backendInfo().name}${run.threads > 1 ? ` on ${run.threads} threads` : ''}`,
   );
 
   let step = resume?.step ?? 0;
@@ -287,7 +299,19 @@ function runTraining(run: TrainingRun): { test: Evaluation; epochs: number } {
       },
     },
   };
-  const result = fit(fitOptions);
+  const parallelStep =
+    run.threads > 1
+      ? makeDataParallelTrainStep(model, optimizer, {
+          threads: run.threads,
+          spec: MODELS[config.model].spec,
+        })
+      : undefined;
+  let result: FitResult<unknown>;
+  try {
+    result = fit(parallelStep === undefined ? fitOptions : { ...fitOptions, step: parallelStep });
+  } finally {
+    parallelStep?.close();
+  }
   progress.close();
 
   const test = evaluate(

@@ -7,6 +7,7 @@ import type { Backend, NdArray } from '../backend.js';
 import { reference } from '../reference/index.js';
 import type { Shape } from '../shape.js';
 import { sizeOf } from '../shape.js';
+import { createSyncThreads } from '../threads/sync.js';
 import { forwardDims, gpuConv2d, gpuConv2dBackwardFilter, gpuConv2dBackwardInput } from './conv.js';
 import { gpuBinary, gpuUnary, isGpuBinary, isGpuUnary } from './elementwise.js';
 import { gpuMatmul, matmulDims } from './matmul.js';
@@ -21,8 +22,13 @@ import {
 import { MIN_WORK, type Routing, useGpu } from './routing.js';
 import { createRunner, type RunnerStats } from './runner.js';
 import { MAX_ELEMENTS } from './source.js';
-import { createThreadPool } from './threads/pool.js';
+import type { Request } from './threads/protocol.js';
 import { threaded } from './threads/threaded.js';
+import type { KernelThreadData } from './threads/worker.js';
+
+// A variable, not a literal: bundlers (Vite, and so vitest) rewrite `new URL('literal',
+// import.meta.url)` into an asset URL that a Node worker cannot load.
+const KERNEL_THREAD = './threads/worker.js';
 
 /**
  * Options of {@link createGpujsBackend}.
@@ -114,7 +120,14 @@ export function createGpujsBackend(options: GpujsBackendOptions = {}): GpujsBack
   const backend = createSingleThreaded(mode, routing, cacheSize);
   return threads === 1
     ? backend
-    : threaded(backend, createThreadPool(threads - 1, { mode, routing, cacheSize }));
+    : threaded(
+        backend,
+        createSyncThreads<Request, NdArray>(
+          new URL(KERNEL_THREAD, import.meta.url),
+          { mode, routing, cacheSize } satisfies KernelThreadData,
+          threads - 1,
+        ),
+      );
 }
 
 /** The backend computing every call on the calling thread. */

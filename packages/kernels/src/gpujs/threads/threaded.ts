@@ -5,12 +5,13 @@
  * additions in summed parts).
  */
 import type { NdArray } from '../../backend.js';
+import type { SyncThreads } from '../../threads/sync.js';
 import type { GpujsBackend } from '../backend.js';
-import type { ThreadPool } from './pool.js';
+import type { Request } from './protocol.js';
 import { join, MIN_SPLIT_WORK, SPLITS, type Split, type SplitMethod, WORK } from './split.js';
 
 /** `inner` with its splittable methods spread over `pool`'s threads and the calling one. */
-export function threaded(inner: GpujsBackend, pool: ThreadPool): GpujsBackend {
+export function threaded(inner: GpujsBackend, pool: SyncThreads<Request, NdArray>): GpujsBackend {
   const parts = pool.size + 1;
   function spread<M extends SplitMethod>(method: M) {
     const direct = inner[method].bind(inner) as (...args: Parameters<GpujsBackend[M]>) => NdArray;

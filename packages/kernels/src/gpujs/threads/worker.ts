@@ -1,37 +1,27 @@
 /**
- * The entry of a kernel thread: loads the gpu.js backend and answers calls. Loading happens
- * behind a dynamic import so that a failure to load is reported to the waiting main thread
- * instead of leaving it blocked.
+ * The entry of a kernel thread: a gpu.js backend answering backend calls. The backend module
+ * loads behind a dynamic import so that a failure to load is reported to the waiting caller.
  */
-import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { NdArray } from '../../backend.js';
-import { REPLIED, type Reply, type Request, type ThreadData } from './protocol.js';
+import { serveSync } from '../../threads/sync.js';
+import type { GpujsMode } from '../mode.js';
+import type { Routing } from '../routing.js';
+import type { Request } from './protocol.js';
 
-const data = workerData as ThreadData;
-const flag = new Int32Array(data.flag);
-const replies = data.replies as MessagePort;
-
-// The result is copied into the message rather than transferred: a gpu.js result may be a
-// view of memory the kernel still owns.
-function reply(message: Reply): void {
-  replies.postMessage(message);
-  Atomics.store(flag, 0, REPLIED);
-  Atomics.notify(flag, 0);
+/** What a kernel thread is started with. */
+export interface KernelThreadData {
+  readonly mode: GpujsMode;
+  readonly routing: Routing;
+  readonly cacheSize: number;
 }
 
-const ready = import('../backend.js').then(({ createGpujsBackend }) =>
-  createGpujsBackend({ mode: data.mode, routing: data.routing, cacheSize: data.cacheSize }),
-);
+let backend: Promise<import('../backend.js').GpujsBackend> | undefined;
 
-parentPort?.on('message', (request: Request) => {
-  ready
-    .then((backend) => {
-      const call = (backend[request.method] as (...args: readonly unknown[]) => NdArray).bind(
-        backend,
-      );
-      reply({ ok: true, result: call(...request.args) });
-    })
-    .catch((error: unknown) => {
-      reply({ ok: false, error: error instanceof Error ? error.message : String(error) });
-    });
+serveSync<Request, NdArray, KernelThreadData>(async (request, data) => {
+  backend ??= import('../backend.js').then(({ createGpujsBackend }) =>
+    createGpujsBackend({ mode: data.mode, routing: data.routing, cacheSize: data.cacheSize }),
+  );
+  const b = await backend;
+  const call = (b[request.method] as (...args: readonly unknown[]) => NdArray).bind(b);
+  return call(...request.args);
 });
