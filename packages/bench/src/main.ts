@@ -34,7 +34,9 @@ function measure(spec: Spec): Outcome {
 function label(spec: Spec): string {
   switch (spec.kind) {
     case 'tessera':
-      return `tessera ${spec.model} b${spec.batch} gpujs ${spec.threads} thread${spec.threads > 1 ? 's' : ''}`;
+      return spec.threads === 1
+        ? `tessera ${spec.model} b${spec.batch} gpujs 1 thread`
+        : `tessera ${spec.model} b${spec.batch} gpujs ${spec.threads} threads (${spec.split})`;
     case 'tfjs':
       return `tfjs ${spec.backend} (${spec.filterGradient}) b${spec.batch}`;
     case 'memory':

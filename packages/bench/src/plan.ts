@@ -9,8 +9,23 @@ export function plan(smoke: boolean): Spec[] {
   const specs: Spec[] = [];
   for (const batch of batches) {
     const steps = batch === 128 ? 4 : 12;
-    for (const threads of [1, 2]) {
-      specs.push({ kind: 'tessera', model: 'lenet5-modern', batch, threads, ...r(steps) });
+    specs.push({
+      kind: 'tessera',
+      model: 'lenet5-modern',
+      batch,
+      threads: 1,
+      split: 'data',
+      ...r(steps),
+    });
+    for (const split of ['kernels', 'data'] as const) {
+      specs.push({
+        kind: 'tessera',
+        model: 'lenet5-modern',
+        batch,
+        threads: 2,
+        split,
+        ...r(steps),
+      });
     }
     specs.push({ kind: 'tfjs', backend: 'wasm', filterGradient: 'fair', batch, ...r(steps) });
     specs.push({
@@ -29,7 +44,7 @@ export function plan(smoke: boolean): Spec[] {
       ...(smoke ? r(1) : { warmup: 1, runs: 1, steps: 1 }),
     });
   }
-  specs.push({ kind: 'tessera', model: 'mlp', batch: 32, threads: 1, ...r(40) });
+  specs.push({ kind: 'tessera', model: 'mlp', batch: 32, threads: 1, split: 'data', ...r(40) });
   specs.push(
     smoke
       ? { kind: 'memory', batch: 32, threads: 2, steps: 6, probe: 3 }

@@ -15,8 +15,10 @@ export interface TesseraSpec extends Repeats {
   readonly kind: 'tessera';
   readonly model: 'lenet5-modern' | 'mlp';
   readonly batch: number;
-  /** Kernel threads, the calling one included. */
+  /** Threads, the calling one included. */
   readonly threads: number;
+  /** How threads share the work: each batch's parts (`data`) or each kernel's (`kernels`). */
+  readonly split: 'data' | 'kernels';
 }
 
 /** The same LeNet-5 on TensorFlow.js. */

@@ -26,19 +26,15 @@ export function summarise(outcomes: readonly Outcome[]): Summary {
     ...new Set(outcomes.flatMap((o) => (o.spec.kind === 'tfjs' ? [o.spec.batch] : []))),
   ];
   for (const batch of batches) {
-    const tessera = Math.max(
-      ...[1, 2].map(
-        (threads) =>
-          trainRate(
-            outcomes,
-            (o) =>
-              o.spec.kind === 'tessera' &&
-              o.spec.model === 'lenet5-modern' &&
-              o.spec.batch === batch &&
-              o.spec.threads === threads,
-          ) ?? 0,
-      ),
+    const rates = outcomes.map((o) =>
+      o.ok &&
+      o.spec.kind === 'tessera' &&
+      o.spec.model === 'lenet5-modern' &&
+      o.spec.batch === batch
+        ? median((o.result as Throughput).train)
+        : 0,
     );
+    const tessera = Math.max(0, ...rates);
     for (const [backend, gradient] of [
       ['cpu', 'fair'],
       ['cpu', 'stock'],
@@ -56,7 +52,7 @@ export function summarise(outcomes: readonly Outcome[]): Summary {
       const name = `b${batch} tessera / tfjs-${backend}-${gradient}`;
       ratios[name] = tessera / tfjs;
       lines.push(
-        `${name.padEnd(40)} ${(tessera / tfjs).toFixed(2)}x (training, best thread count)`,
+        `${name.padEnd(40)} ${(tessera / tfjs).toFixed(2)}x (training, Tessera's best configuration)`,
       );
     }
     if (batch === 128 && tessera > 0) {

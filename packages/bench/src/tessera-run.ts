@@ -1,6 +1,13 @@
 /** Tessera's side of the benchmark: a training step and a forward pass on the gpujs backend. */
 import { createGpujsBackend } from '@tessera/kernels';
-import { lenet5Modern, type Model, makeTrainStep, mlp } from '@tessera/models';
+import {
+  lenet5Modern,
+  type Model,
+  makeDataParallelTrainStep,
+  makeTrainStep,
+  mlp,
+  type TrainStep,
+} from '@tessera/models';
 import { type OptState, sgd, type TensorTree } from '@tessera/optim';
 import { key } from '@tessera/random';
 import { type Tensor, tensor, withBackend } from '@tessera/tensor';
@@ -12,15 +19,26 @@ const MIB = 2 ** 20;
 interface Trainer {
   step(): void;
   infer(): void;
+  close(): void;
 }
 
-function trainer(model: Model, batch: number): Trainer {
+const SPECS = {
+  mlp: { module: '@tessera/models', name: 'mlp' },
+  'lenet5-modern': { module: '@tessera/models', name: 'lenet5Modern' },
+} as const;
+
+function trainer(name: TesseraSpec['model'], batch: number, dataThreads: number): Trainer {
+  const model = buildModel(name);
   const side = model.inputShape[1] ?? 1;
   const data = syntheticBatch(batch, side);
   const images: Tensor = tensor(data.images, { shape: [batch, ...model.inputShape] });
   const labels = tensor(data.labels, { shape: [batch], dtype: 'int32' });
   const optimizer = sgd(0.01);
-  const trainStep = makeTrainStep(model, optimizer);
+  const parallel =
+    dataThreads > 1
+      ? makeDataParallelTrainStep(model, optimizer, { threads: dataThreads, spec: SPECS[name] })
+      : undefined;
+  const trainStep: TrainStep<unknown> = parallel ?? makeTrainStep(model, optimizer);
   let params = model.layer.init(key(0), model.inputShape)[1];
   let state: OptState = optimizer.init(params as TensorTree);
   let count = 0;
@@ -34,6 +52,7 @@ function trainer(model: Model, batch: number): Trainer {
       // Reading the result back is part of inference.
       model.layer.apply(params, images, { key: key(0), train: false }).data();
     },
+    close: () => parallel?.close(),
   };
 }
 
@@ -44,10 +63,11 @@ function buildModel(name: TesseraSpec['model']): Model {
 
 /** Images per second of training steps and forward passes, per timed run. */
 export function runTessera(spec: TesseraSpec): Throughput {
-  const backend = createGpujsBackend({ threads: spec.threads });
+  const data = spec.split === 'data';
+  const backend = createGpujsBackend({ threads: data ? 1 : spec.threads });
   try {
     return withBackend(backend, () => {
-      const t = trainer(buildModel(spec.model), spec.batch);
+      const t = trainer(spec.model, spec.batch, data ? spec.threads : 1);
       for (let i = 0; i < spec.warmup; i++) {
         t.step();
         t.infer();
@@ -58,6 +78,7 @@ export function runTessera(spec: TesseraSpec): Throughput {
         train.push(timeRun(spec.batch, spec.steps, t.step));
         infer.push(timeRun(spec.batch, spec.steps, t.infer));
       }
+      t.close();
       return { train, infer };
     });
   } finally {
@@ -65,15 +86,16 @@ export function runTessera(spec: TesseraSpec): Throughput {
   }
 }
 
-/** RSS after `probe` LeNet-5 training steps and after `steps`. */
+/** RSS after `probe` data-parallel LeNet-5 training steps and after `steps`. */
 export function runMemory(spec: MemorySpec): MemoryTrace {
-  const backend = createGpujsBackend({ threads: spec.threads });
+  const backend = createGpujsBackend();
   try {
     return withBackend(backend, () => {
-      const t = trainer(lenet5Modern(), spec.batch);
+      const t = trainer('lenet5-modern', spec.batch, spec.threads);
       for (let i = 0; i < spec.probe; i++) t.step();
       const rssAfterProbeMiB = process.memoryUsage().rss / MIB;
       for (let i = spec.probe; i < spec.steps; i++) t.step();
+      t.close();
       return { rssAfterProbeMiB, rssAtEndMiB: process.memoryUsage().rss / MIB, steps: spec.steps };
     });
   } finally {
