@@ -380,7 +380,7 @@ describe('defaults', () => {
       lr: 2e-3,
       schedule: 'cosine',
       batchSize: 128,
-      epochs: 8,
+      epochs: 12,
     });
   });
 
@@ -392,7 +392,7 @@ describe('defaults', () => {
       lr: 2e-3,
       schedule: 'cosine',
       batchSize: 128,
-      epochs: 8,
+      epochs: 12,
       distort: 'none',
       seed: 0,
       limit: null,

@@ -8,9 +8,11 @@
 //
 // Arguments: model, epochs, batch size, learning rate, distortion (none, affine or elastic;
 // none by default). Seed 0. Set TESSERA_BACKEND=gpujs for the gpu.js backend and
-// TESSERA_THREADS=2 for both cores. Build first: pnpm turbo run build --filter=@tessera/models...
+// TESSERA_THREADS=2 to train data-parallel on both cores. Build first: pnpm turbo run build --filter=@tessera/models...
 import { fromTensors, mnist } from '@tessera/data';
-import { evaluate, fit, lenet5, lenet5Modern, mlp } from '@tessera/models';
+import { evaluate, fit, lenet5, lenet5Modern, makeDataParallelTrainStep, mlp } from '@tessera/models';
+import { createGpujsBackend } from '@tessera/kernels';
+import { setBackend } from '@tessera/tensor';
 import { adam, cosineDecay, sgd } from '@tessera/optim';
 import { key } from '@tessera/random';
 
@@ -27,6 +29,19 @@ const test = fromTensors(mnist({ split: 'test', ...model.input }));
 const steps = Math.ceil(train.size / batchSize) * epochs;
 const optimizer =
   name === 'mlp' ? sgd(lr) : adam(cosineDecay({ initValue: lr, decaySteps: steps }));
+const threads = Number(process.env.TESSERA_THREADS ?? 1);
+const names = { mlp: 'mlp', lenet5: 'lenet5', 'lenet5-modern': 'lenet5Modern' };
+// Data-parallel threads take the cores, so the kernels of each keep one thread.
+const gpujs = process.env.TESSERA_BACKEND === 'gpujs';
+if (threads > 1 && gpujs) setBackend(createGpujsBackend());
+const step =
+  threads > 1
+    ? makeDataParallelTrainStep(model, optimizer, {
+        threads,
+        spec: { module: '@tessera/models', name: names[name] },
+        backend: gpujs ? 'gpujs' : 'reference',
+      })
+    : undefined;
 const start = performance.now();
 fit({
   model,
@@ -36,6 +51,7 @@ fit({
   batchSize,
   key: key(0),
   ...(distort === undefined ? {} : { distort }),
+  ...(step === undefined ? {} : { step }),
   callbacks: {
     onEpoch: (e) => {
       const { errorRate } = evaluate(model, e.params, test.batch(1000).iterate());
@@ -46,3 +62,4 @@ fit({
     },
   },
 });
+step?.close();

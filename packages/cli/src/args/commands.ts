@@ -462,7 +462,7 @@ export const COMMANDS: CommandTable = {
       'checkpoint.safetensors after each epoch (so an interrupted run can resume), and ' +
       'curves.svg, confusion.svg and test.json at the end. Defaults per model: mlp: sgd, ' +
       'lr 2, batch 32, 15 epochs; lenet5: adam, lr 0.001 with cosine decay, batch 64, 15 ' +
-      'epochs; lenet5-modern: adam, lr 0.002 with cosine decay, batch 128, 8 epochs.',
+      'epochs; lenet5-modern: adam, lr 0.002 with cosine decay, batch 128, 12 epochs.',
     positionals: [{ name: 'model', help: 'the model to train', choices: MODEL_NAMES }],
     flags: TRAIN_FLAGS,
     examples: [

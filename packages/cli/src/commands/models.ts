@@ -87,13 +87,13 @@ export interface ModelEntry {
  * | --- | --- | --- | --- | --- | --- |
  * | `mlp` | sgd | 2 | constant | 32 | 15 |
  * | `lenet5` | adam | 1e-3 | cosine over the run | 64 | 15 |
- * | `lenet5-modern` | adam | 2e-3 | cosine over the run | 128 | 8 |
+ * | `lenet5-modern` | adam | 2e-3 | cosine over the run | 128 | 12 |
  *
  * @example
  * ```ts
  * import { MODELS } from '@tessera/cli';
  *
- * MODELS['lenet5-modern'].defaults.epochs; // 4
+ * MODELS['lenet5-modern'].defaults.epochs; // 12
  * ```
  */
 export const MODELS: { readonly [M in ModelName]: ModelEntry } = {
@@ -115,7 +115,7 @@ export const MODELS: { readonly [M in ModelName]: ModelEntry } = {
   'lenet5-modern': {
     build: () => lenet5Modern(),
     spec: { module: '@tessera/models', name: 'lenet5Modern' },
-    defaults: { optimizer: 'adam', lr: 2e-3, schedule: 'cosine', batchSize: 128, epochs: 8 },
+    defaults: { optimizer: 'adam', lr: 2e-3, schedule: 'cosine', batchSize: 128, epochs: 12 },
     scores: { name: 'probability', of: (outputs) => softmax(outputs, 1) },
   },
 };
