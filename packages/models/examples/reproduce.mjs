@@ -10,11 +10,18 @@
 // none by default). Seed 0. Set TESSERA_BACKEND=gpujs for the gpu.js backend and
 // TESSERA_THREADS=2 to train data-parallel on both cores. Build first: pnpm turbo run build --filter=@tessera/models...
 import { fromTensors, mnist } from '@tessera/data';
-import { evaluate, fit, lenet5, lenet5Modern, makeDataParallelTrainStep, mlp } from '@tessera/models';
 import { createGpujsBackend } from '@tessera/kernels';
-import { setBackend } from '@tessera/tensor';
+import {
+  evaluate,
+  fit,
+  lenet5,
+  lenet5Modern,
+  makeDataParallelTrainStep,
+  mlp,
+} from '@tessera/models';
 import { adam, cosineDecay, sgd } from '@tessera/optim';
 import { key } from '@tessera/random';
+import { setBackend } from '@tessera/tensor';
 
 const [name, epochsText, batchText, lrText, distortion = 'none'] = process.argv.slice(2);
 const [epochs, batchSize, lr] = [epochsText, batchText, lrText].map(Number);
