@@ -1,4 +1,4 @@
-/** The configurations `pnpm bench` measures, in full and as the 10-second smoke run. */
+/** The configurations `pnpm bench` measures, in full and as the smoke run (one step of each on a batch of 8). */
 import type { Spec } from './spec.js';
 
 /** Full: medians of 5 timed runs after a warm-up; smoke: one short run of each kind. */

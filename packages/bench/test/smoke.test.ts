@@ -1,5 +1,5 @@
 /**
- * The 10-second smoke run of `pnpm bench`: every configuration runs once on a small batch, so
+ * The smoke run of `pnpm bench`: every configuration runs once on a small batch, so
  * that the benchmark cannot rot. It checks what the report holds, not how fast anything is.
  */
 import { execFileSync } from 'node:child_process';
