@@ -49,6 +49,7 @@ export { reference } from './reference/index.js';
 export { type Shape, sizeOf, stridesOf } from './shape.js';
 export {
   createSyncThreads,
+  evenRanges,
   SyncThreadError,
   type SyncThreads,
   serveSync,

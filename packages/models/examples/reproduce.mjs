@@ -37,7 +37,6 @@ const steps = Math.ceil(train.size / batchSize) * epochs;
 const optimizer =
   name === 'mlp' ? sgd(lr) : adam(cosineDecay({ initValue: lr, decaySteps: steps }));
 const threads = Number(process.env.TESSERA_THREADS ?? 1);
-const names = { mlp: 'mlp', lenet5: 'lenet5', 'lenet5-modern': 'lenet5Modern' };
 // Data-parallel threads take the cores, so the kernels of each keep one thread.
 const gpujs = process.env.TESSERA_BACKEND === 'gpujs';
 if (threads > 1 && gpujs) setBackend(createGpujsBackend());
@@ -45,7 +44,7 @@ const step =
   threads > 1
     ? makeDataParallelTrainStep(model, optimizer, {
         threads,
-        spec: { module: '@tessera/models', name: names[name] },
+        spec: { module: '@tessera/models', name: models[name].name },
         backend: gpujs ? 'gpujs' : 'reference',
       })
     : undefined;

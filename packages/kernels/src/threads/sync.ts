@@ -19,6 +19,24 @@ export class ThreadsUnavailableError extends Error {
   override readonly name = 'ThreadsUnavailableError';
 }
 
+/**
+ * Cuts `extent` items into at most `parts` contiguous `[from, to)` ranges of nearly equal
+ * length: how work is shared among threads.
+ *
+ * @example
+ * ```ts
+ * evenRanges(10, 3); // [[0, 3], [3, 6], [6, 10]]
+ * ```
+ */
+export function evenRanges(extent: number, parts: number): [number, number][] {
+  const count = Math.min(parts, extent);
+  const out: [number, number][] = [];
+  for (let p = 0; p < count; p++) {
+    out.push([Math.floor((p * extent) / count), Math.floor(((p + 1) * extent) / count)]);
+  }
+  return out;
+}
+
 /** The flag's values: the caller waits while it is `PENDING`. */
 const PENDING = 0;
 const REPLIED = 1;

@@ -6,6 +6,7 @@
 import {
   type Conv2dGeometry,
   createGpujsBackend,
+  evenRanges,
   type GpujsBackend,
   type NdArray,
 } from '@tessera/kernels';
@@ -45,6 +46,28 @@ function same(got: NdArray, want: NdArray): void {
   expect(got.dtype).toBe(want.dtype);
   expect(relError(got.data, want.data)).toBeLessThanOrEqual(1e-6);
 }
+
+describe('evenRanges', () => {
+  it('cuts [0, n) into min(parts, n) contiguous ranges whose lengths differ by at most 1', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 9 }), (n, parts) => {
+        const cut = evenRanges(n, parts);
+        expect(cut.length).toBe(Math.min(parts, n));
+        expect(cut[0]![0]).toBe(0);
+        expect(cut.at(-1)![1]).toBe(n);
+        expect(cut.slice(1).map(([from]) => from)).toEqual(cut.slice(0, -1).map(([, to]) => to));
+        const lengths = cut.map(([from, to]) => to - from);
+        expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(1);
+        expect(Math.min(...lengths)).toBeGreaterThan(0);
+      }),
+    );
+    expect(evenRanges(10, 3)).toEqual([
+      [0, 3],
+      [3, 6],
+      [6, 10],
+    ]);
+  });
+});
 
 describe('gpujs threads', () => {
   it('report their count and refuse a count that is not a positive integer', () => {

@@ -7,7 +7,7 @@
  * float additions (for stochastic layers each part draws from its own key, split from the
  * step's).
  */
-import { createSyncThreads } from '@tessera/kernels';
+import { createSyncThreads, evenRanges } from '@tessera/kernels';
 import type { GradientTransformation } from '@tessera/optim';
 import { keyData, split } from '@tessera/random';
 import type { Tensor } from '@tessera/tensor';
@@ -44,15 +44,6 @@ export type DataParallelTrainStep<P> = TrainStep<P> & {
   /** Stops the other threads. */
   close(): void;
 };
-
-/** `[from, to)` ranges cutting `n` examples into at most `parts` nearly equal parts. */
-function parts(n: number, count: number): [number, number][] {
-  const k = Math.min(count, n);
-  return Array.from({ length: k }, (_, p) => [
-    Math.floor((p * n) / k),
-    Math.floor(((p + 1) * n) / k),
-  ]);
-}
 
 /** Rows `[from, to)` of a tensor's plain form (`data` is the whole tensor's). */
 function rows(data: Plain['data'], shape: readonly number[], from: number, to: number): Plain {
@@ -106,7 +97,7 @@ export function makeDataParallelTrainStep<P>(
   const local = partLoss(model as Model);
   const step: TrainStep<P> = (params, optState, batch, k, extra) => {
     const n = batch.labels.shape[0]!;
-    const cut = parts(n, options.threads);
+    const cut = evenRanges(n, options.threads);
     const [leaves, structure] = flatten(params as Tree<Tensor>);
     const shared = leaves.map(plain);
     const images = batch.images.data() as Plain['data'];

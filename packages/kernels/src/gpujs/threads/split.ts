@@ -7,7 +7,9 @@
  * LeNet-5 batch (0.5-1.7 ms at batch 128).
  */
 import type { Backend, NdArray } from '../../backend.js';
+import { reference } from '../../reference/index.js';
 import { sizeOf } from '../../shape.js';
+import { evenRanges } from '../../threads/sync.js';
 
 /** The methods that split, each with the arguments it takes. */
 export type SplitMethod = 'matmul' | 'conv2d' | 'conv2dBackwardInput' | 'conv2dBackwardFilter';
@@ -23,62 +25,17 @@ export interface Split<M extends SplitMethod> {
 /** Results side by side along `axis`, or summed elementwise. */
 export type Join = { readonly kind: 'concat'; readonly axis: number } | { readonly kind: 'sum' };
 
-/** Rows `[from, to)` of `x` along `axis`, as a new array. */
+/** Rows `[from, to)` of `x` along `axis`. */
 export function sliceAxis(x: NdArray, axis: number, from: number, to: number): NdArray {
-  const outer = sizeOf(x.shape.slice(0, axis));
-  const inner = sizeOf(x.shape.slice(axis + 1));
-  const extent = x.shape[axis]!;
-  const shape = x.shape.map((d, i) => (i === axis ? to - from : d));
-  if (outer === 1) {
-    return { dtype: x.dtype, shape, data: x.data.slice(from * inner, to * inner) } as NdArray;
-  }
-  const data = new (x.data.constructor as Float32ArrayConstructor)(outer * (to - from) * inner);
-  for (let o = 0; o < outer; o++) {
-    const src = (o * extent + from) * inner;
-    data.set(
-      (x.data as Float32Array).subarray(src, src + (to - from) * inner),
-      o * (to - from) * inner,
-    );
-  }
-  return { dtype: x.dtype, shape, data } as NdArray;
-}
-
-/** Cuts `extent` into at most `parts` contiguous ranges of nearly equal length. */
-export function ranges(extent: number, parts: number): [number, number][] {
-  const count = Math.min(parts, extent);
-  const out: [number, number][] = [];
-  for (let p = 0; p < count; p++) {
-    out.push([Math.floor((p * extent) / count), Math.floor(((p + 1) * extent) / count)]);
-  }
-  return out;
+  const begin = x.shape.map((_, a) => (a === axis ? from : 0));
+  const end = x.shape.map((d, a) => (a === axis ? to : d));
+  return reference.slice(x, { begin, end, strides: x.shape.map(() => 1) });
 }
 
 /** The results of the parts, joined. */
 export function join(results: readonly NdArray[], how: Join): NdArray {
-  const first = results[0]!;
-  if (results.length === 1) return first;
-  if (how.kind === 'sum') {
-    const data = (first.data as Float32Array).slice();
-    for (let r = 1; r < results.length; r++) {
-      const part = results[r]!.data as Float32Array;
-      for (let i = 0; i < data.length; i++) data[i]! += part[i]!;
-    }
-    return { dtype: first.dtype, shape: first.shape, data } as NdArray;
-  }
-  const { axis } = how;
-  const outer = sizeOf(first.shape.slice(0, axis));
-  const inner = sizeOf(first.shape.slice(axis + 1));
-  const extent = results.reduce((s, r) => s + r.shape[axis]!, 0);
-  const shape = first.shape.map((d, i) => (i === axis ? extent : d));
-  const data = new (first.data.constructor as Float32ArrayConstructor)(sizeOf(shape));
-  for (let o = 0, at = 0; o < outer; o++) {
-    for (const r of results) {
-      const len = r.shape[axis]! * inner;
-      data.set((r.data as Float32Array).subarray(o * len, (o + 1) * len), at);
-      at += len;
-    }
-  }
-  return { dtype: first.dtype, shape, data } as NdArray;
+  if (how.kind === 'concat') return reference.concat(results, { axis: how.axis });
+  return results.reduce((sum, part) => reference.binary('add', sum, part));
 }
 
 /** Splits samples (axis 0) of the listed arguments; the rest are shared. */
@@ -91,7 +48,7 @@ function bySamples<M extends SplitMethod>(
 ): Split<M> {
   const n = (args[sampled[0]!] as NdArray).shape[0]!;
   return {
-    parts: ranges(n, parts).map(([from, to]) => {
+    parts: evenRanges(n, parts).map(([from, to]) => {
       const cut = args.map((a, i) =>
         sampled.includes(i) ? sliceAxis(a as NdArray, 0, from, to) : a,
       ) as unknown as ArgsOf<M>;
@@ -141,14 +98,14 @@ export const SPLITS: { [M in SplitMethod]: (args: ArgsOf<M>, parts: number) => S
     if (!o.transposeA) {
       // Rows of A give rows of C.
       return {
-        parts: ranges(a.shape[1]!, parts).map(([f, t]) => [sliceAxis(a, 1, f, t), b, o]),
+        parts: evenRanges(a.shape[1]!, parts).map(([f, t]) => [sliceAxis(a, 1, f, t), b, o]),
         join: { kind: 'concat', axis: 1 },
       };
     }
     if (o.transposeB) return null;
     // A^T B with A [1, K, M] and B [1, K, N]: each part sums over its own slice of K.
     return {
-      parts: ranges(a.shape[1]!, parts).map(([f, t]) => [
+      parts: evenRanges(a.shape[1]!, parts).map(([f, t]) => [
         sliceAxis(a, 1, f, t),
         sliceAxis(b, 1, f, t),
         o,
