@@ -13,7 +13,7 @@ import type { Conv2dGeometry, NdArray } from '../backend.js';
 import { chooseBlock } from './block.js';
 import type { KernelSpec } from './kernel.js';
 import { padMiddle, unblockRows } from './layout.js';
-import { gpuMatmul } from './matmul.js';
+import { gpuMatmul, gpuMatmulBlocked } from './matmul.js';
 import type { KernelRunner } from './runner.js';
 import { declareAccumulators, returnAccumulators } from './source.js';
 
@@ -235,30 +235,158 @@ export function gpuConv2d(
   return runConvForward(runner, xp, w.data as Float32Array, d);
 }
 
+/** How {@link gpuConv2dBackwardInput} computes `dx`: see {@link inputGradientRoute}. */
+export type InputGradientRoute = 'dense' | 'columns' | 'padded';
+
 /**
- * `conv2dBackwardInput` on gpu.js: `dx` is the stride-1 correlation of `dy` (dilated by the
- * strides and padded by `k - 1 - pad` on the low side) with the filter flipped in space and
- * with its two channel axes swapped. A stride `s` convolution thus wastes `s^2 - 1` of every
- * `s^2` multiplications on inserted zeros; LeNet-5 uses stride 1.
+ * The cheaper formulation of the input gradient of a convolution with dimensions `d`:
+ * - `dense` when the window covers the whole input (see {@link isDenseWindow});
+ * - `columns`: `cols = W^T dy[n]` per sample (a `C*KH*KW x O` by `O x OH*OW` product, the
+ *   transpose of im2col's), then col2im adds each column into its window of `dx`.
+ *   Multiply-adds: `N * OH * OW * C*KH*KW * O`, plus `N * OH * OW * C*KH*KW` additions for
+ *   col2im and as many copies;
+ * - `padded`: the correlation of the dilated, padded `dy` with the flipped filter. Multiply-adds:
+ *   `N * H * W * C*KH*KW * O`, one per tap of every `dx` position, zeros included.
+ *
+ * Columns win when the output is smaller than the input: a valid 5x5 convolution on 14x14
+ * (LeNet-5's C3) has 100 outputs for 196 inputs, so the padded form spends half its
+ * multiply-adds on zeros; a strided one wastes `s^2 - 1` of every `s^2`. Measured at batch 128
+ * (`pnpm --filter @tessera/kernels bench`), C3's input gradient: see the kernels README.
+ */
+export function inputGradientRoute(d: ConvDims, geometry: Conv2dGeometry): InputGradientRoute {
+  if (isDenseWindow(d, geometry)) return 'dense';
+  const h = d.hp - geometry.padding[0][0] - geometry.padding[0][1];
+  const w = d.wp - geometry.padding[1][0] - geometry.padding[1][1];
+  // Per (sample, filter tap): columns cost O multiply-adds and 2 passes per output position,
+  // padded costs O multiply-adds per input position.
+  return d.oh * d.ow * (d.o + 2) < h * w * d.o ? 'columns' : 'padded';
+}
+
+/**
+ * `conv2dBackwardInput` on gpu.js, by the route {@link inputGradientRoute} picks. `route`
+ * forces one (the tests compare every route with the reference).
  */
 export function gpuConv2dBackwardInput(
   runner: KernelRunner,
   dy: NdArray,
   w: NdArray,
   geometry: Conv2dGeometry & { readonly inputShape: readonly number[] },
+  route: InputGradientRoute = inputGradientRoute(
+    forwardDims(geometry.inputShape, w.shape, geometry),
+    geometry,
+  ),
 ): Float32Array {
+  switch (route) {
+    case 'dense':
+      return denseBackwardInput(runner, dy, w, geometry.inputShape);
+    case 'columns':
+      return columnsBackwardInput(runner, dy, w, geometry);
+    case 'padded':
+      return paddedBackwardInput(runner, dy, w, geometry);
+  }
+}
+
+/** The input gradient of a dense-window convolution: `dx[n, k] = sum_o dy[n, o] w[o, k]`, i.e. `dy w`. */
+function denseBackwardInput(
+  runner: KernelRunner,
+  dy: NdArray,
+  w: NdArray,
+  inputShape: readonly number[],
+): Float32Array {
+  const [n, c, kh, kw] = inputShape as [number, number, number, number];
+  const o = w.shape[0]!;
+  const k = c * kh * kw;
+  const dims = { batch: 1, m: n, k: o, n: k, transposeA: false, transposeB: false };
+  const a = matrix(dy.data as Float32Array, n, o);
+  return gpuMatmul(runner, a, matrix(w.data as Float32Array, o, k), dims);
+}
+
+/** The sizes an input gradient needs, named as in the formulas of this file. */
+function gradientSizes(
+  dy: NdArray,
+  w: NdArray,
+  geometry: Conv2dGeometry & { readonly inputShape: readonly number[] },
+) {
   const [n, c, h, wd] = geometry.inputShape as [number, number, number, number];
   const [o, , kh, kw] = w.shape as [number, number, number, number];
   const [, , oh, ow] = dy.shape as [number, number, number, number];
   const [sh, sw] = geometry.strides;
-  if (isDenseWindow(forwardDims(geometry.inputShape, w.shape, geometry), geometry)) {
-    // dx[n, k] = sum_o dy[n, o] w[o, k]: dy w.
-    const k = c * kh * kw;
-    const dims = { batch: 1, m: n, k: o, n: k, transposeA: false, transposeB: false };
-    const a = matrix(dy.data as Float32Array, n, o);
-    return gpuMatmul(runner, a, matrix(w.data as Float32Array, o, k), dims);
-  }
   const [[top], [left]] = geometry.padding;
+  return { n, c, h, wd, o, kh, kw, oh, ow, sh, sw, top, left };
+}
+
+/**
+ * The input gradient as `cols[n, (c, i, j), (r, s)] = sum_o w[o, (c, i, j)] dy[n, o, (r, s)]`,
+ * one product `W^T dy[n]` per sample, then col2im:
+ * `dx[n, c, r*sh + i - top, s*sw + j - left] += cols[n, (c, i, j), r, s]` where inside `dx`.
+ * col2im reads the product in the kernel's blocked layout, so `cols` is written once and read
+ * once.
+ */
+function columnsBackwardInput(
+  runner: KernelRunner,
+  dy: NdArray,
+  w: NdArray,
+  geometry: Conv2dGeometry & { readonly inputShape: readonly number[] },
+): Float32Array {
+  const { n, c, h, wd, o, kh, kw, oh, ow, sh, sw, top, left } = gradientSizes(dy, w, geometry);
+  const ckk = c * kh * kw;
+  const ohw = oh * ow;
+  const dims = {
+    batch: n,
+    m: ckk,
+    k: o,
+    n: ohw,
+    transposeA: true,
+    transposeB: false,
+    sharedA: true,
+  };
+  const a: NdArray = { dtype: 'float32', shape: [1, o, ckk], data: w.data };
+  const b: NdArray = { dtype: 'float32', shape: [n, o, ohw], data: dy.data };
+  const { data: cols, block } = gpuMatmulBlocked(runner, a, b, dims);
+  const blocks = Math.ceil(ckk / block);
+  const dx = new Float32Array(n * c * h * wd);
+  // Output columns s whose input column s*sw + j - left is inside [0, wd), per tap column j.
+  const first = (j: number) => Math.max(0, Math.ceil((left - j) / sw));
+  const last = (j: number) => Math.min(ow, Math.floor((wd - 1 + left - j) / sw) + 1);
+  for (let nn = 0; nn < n; nn++) {
+    for (let cc = 0; cc < c; cc++) {
+      const plane = (nn * c + cc) * h * wd;
+      for (let i = 0; i < kh; i++) {
+        for (let j = 0; j < kw; j++) {
+          const row = (cc * kh + i) * kw + j;
+          const lane = row % block;
+          const start = (nn * blocks + (row - lane) / block) * ohw * block + lane;
+          const s0 = first(j);
+          const s1 = last(j);
+          for (let r = 0; r < oh; r++) {
+            const y = r * sh + i - top;
+            if (y < 0 || y >= h) continue;
+            const src = start + r * ow * block;
+            const dst = plane + y * wd + j - left;
+            for (let s = s0; s < s1; s++) {
+              dx[dst + s * sw] = dx[dst + s * sw]! + cols[src + s * block]!;
+            }
+          }
+        }
+      }
+    }
+  }
+  return dx;
+}
+
+/**
+ * The input gradient as the stride-1 correlation of `dy` (dilated by the strides and padded by
+ * `k - 1 - pad` on the low side) with the filter flipped in space and with its two channel
+ * axes swapped. A stride `s` convolution thus wastes `s^2 - 1` of every `s^2` multiplications
+ * on inserted zeros.
+ */
+function paddedBackwardInput(
+  runner: KernelRunner,
+  dy: NdArray,
+  w: NdArray,
+  geometry: Conv2dGeometry & { readonly inputShape: readonly number[] },
+): Float32Array {
+  const { n, c, h, wd, o, kh, kw, oh, ow, sh, sw, top, left } = gradientSizes(dy, w, geometry);
   const hq = h + kh - 1;
   const wq = wd + kw - 1;
   const loH = kh - 1 - top;

@@ -23,6 +23,8 @@ export interface MatmulDims {
   readonly n: number;
   readonly transposeA: boolean;
   readonly transposeB: boolean;
+  /** `a` is one `[1, M, K]` matrix that multiplies every batch entry of `b` (default false). */
+  readonly sharedA?: boolean;
 }
 
 /** The logical dimensions of `matmul(a, b)`. */
@@ -50,7 +52,8 @@ export function matmulSpec(d: MatmulDims, block: number, rows: number): KernelSp
   const aCol = d.transposeA ? rows : 1;
   const bRow = d.transposeB ? 1 : n;
   const bCol = d.transposeB ? k : 1;
-  const aBase = `this.thread.z * ${rows * k} + this.thread.y * ${block * aRow}`;
+  const aBatch = d.sharedA === true ? '' : `this.thread.z * ${rows * k} + `;
+  const aBase = `${aBatch}this.thread.y * ${block * aRow}`;
   const bBase = `this.thread.z * ${k * n} + this.thread.x * ${bCol}`;
   const step = (p: string, acc: string, id: number): string => {
     let out = `const v${id} = b[${bBase} + ${p} * ${bRow}];\n`;
@@ -76,8 +79,8 @@ export function matmulSpec(d: MatmulDims, block: number, rows: number): KernelSp
 }
 
 /**
- * `a` `[B, M, K]` (`[B, K, M]` when `transposeA`) times `b` `[B, K, N]` (`[B, N, K]` when
- * `transposeB`), float32, on gpu.js. All sizes are positive.
+ * `a` `[B, M, K]` (`[B, K, M]` when `transposeA`; `B = 1` when `sharedA`) times `b` `[B, K, N]`
+ * (`[B, N, K]` when `transposeB`), float32, on gpu.js. All sizes are positive.
  */
 export function gpuMatmul(
   runner: KernelRunner,
@@ -85,7 +88,7 @@ export function gpuMatmul(
   b: NdArray,
   d: MatmulDims,
 ): Float32Array {
-  if (d.n < 4 && d.m >= 4) {
+  if (d.n < 4 && d.m >= 4 && d.sharedA !== true) {
     // C^T = B^T A^T: the lanes run along the long side.
     const t = gpuMatmul(runner, b, a, {
       batch: d.batch,
@@ -97,14 +100,31 @@ export function gpuMatmul(
     });
     return swapLast(t, d.batch, d.n, d.m);
   }
+  const { data, block } = gpuMatmulBlocked(runner, a, b, d);
+  return unblockRows(data, d.batch, d.m, d.n, block);
+}
+
+/**
+ * The product as the kernel leaves it: `data` is `[B, ceil(M / block), N, block]`, row `i` of
+ * batch entry `z` at `((z * blocks + floor(i / block)) * N + j) * block + i % block`. For
+ * consumers that read it once (col2im), which then skip the copy into `[B, M, N]`.
+ */
+export function gpuMatmulBlocked(
+  runner: KernelRunner,
+  a: NdArray,
+  b: NdArray,
+  d: MatmulDims,
+): { readonly data: Float32Array; readonly block: number } {
   const block = chooseBlock(d.m);
   const rows = Math.ceil(d.m / block) * block;
   const aData = a.data as Float32Array;
+  const aBatch = d.sharedA === true ? 1 : d.batch;
   // Pad the row axis of A so that the last block reads zeros, not past the buffer.
   const aPadded = d.transposeA
-    ? padMiddle(aData, d.batch * d.k, d.m, 1, rows)
-    : padMiddle(aData, d.batch, d.m, d.k, rows);
-  const key = `matmul:${d.batch}x${d.m}x${d.k}x${d.n}:${d.transposeA ? 'T' : 'N'}${d.transposeB ? 'T' : 'N'}`;
-  const out = runner.run(key, () => matmulSpec(d, block, rows), [aPadded, b.data as Float32Array]);
-  return unblockRows(out, d.batch, d.m, d.n, block);
+    ? padMiddle(aData, aBatch * d.k, d.m, 1, rows)
+    : padMiddle(aData, aBatch, d.m, d.k, rows);
+  const shared = d.sharedA === true ? ':sharedA' : '';
+  const key = `matmul:${d.batch}x${d.m}x${d.k}x${d.n}:${d.transposeA ? 'T' : 'N'}${d.transposeB ? 'T' : 'N'}${shared}`;
+  const data = runner.run(key, () => matmulSpec(d, block, rows), [aPadded, b.data as Float32Array]);
+  return { data, block };
 }

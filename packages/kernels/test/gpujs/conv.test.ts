@@ -1,8 +1,16 @@
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { GPU } from 'gpu.js';
+import { describe, expect, it } from 'vitest';
+import {
+  forwardDims,
+  gpuConv2dBackwardInput,
+  type InputGradientRoute,
+  inputGradientRoute,
+} from '../../src/gpujs/conv.js';
+import { createRunner } from '../../src/gpujs/runner.js';
 import type { Conv2dGeometry, NdArray } from '../../src/index.js';
 import { reference } from '../../src/index.js';
-import { bufferOf, expectMatchesReference } from './helpers.js';
+import { bufferOf, expectMatchesReference, gpujs } from './helpers.js';
 
 interface Case {
   readonly x: NdArray;
@@ -124,5 +132,41 @@ describe('gpujs conv2d and its two gradients', () => {
         }),
       );
     fc.assert(fc.property(windows, checkAll), { numRuns: 40 });
+  });
+
+  it('compute the input gradient by columns and by the padded correlation alike', () => {
+    const runner = createRunner(() => new GPU({ mode: 'webasm' }), 'webasm', 64);
+    const routes: InputGradientRoute[] = ['columns', 'padded'];
+    const check = (c: Case, route: InputGradientRoute) =>
+      expectMatchesReference([c.dy, c.w], (k, [dy, w]) => {
+        const geometry = { ...c.geometry, inputShape: c.x.shape };
+        if (k !== gpujs) return k.conv2dBackwardInput(dy!, w!, geometry);
+        const data = gpuConv2dBackwardInput(runner, dy!, w!, geometry, route);
+        return { dtype: 'float32', shape: [...c.x.shape], data };
+      });
+    fc.assert(
+      fc.property(cases, (c) => {
+        for (const route of routes) check(c, route);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('route the input gradient: columns for shrinking or strided windows, padded for same-size ones', () => {
+    const route = (x: number[], w: number[], geometry: Conv2dGeometry) =>
+      inputGradientRoute(forwardDims(x, w, geometry), geometry);
+    // LeNet-5's C3: 100 outputs for 196 inputs.
+    expect(route([128, 6, 14, 14], [16, 6, 5, 5], valid)).toBe('columns');
+    // C5: the window covers the input.
+    expect(route([128, 16, 5, 5], [120, 16, 5, 5], valid)).toBe('dense');
+    const same: Conv2dGeometry = {
+      strides: [1, 1],
+      padding: [
+        [2, 2],
+        [2, 2],
+      ],
+    };
+    expect(route([8, 6, 28, 28], [16, 6, 5, 5], same)).toBe('padded');
+    expect(route([8, 6, 28, 28], [16, 6, 5, 5], { ...same, strides: [2, 2] })).toBe('columns');
   });
 });

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
+import { GPU } from 'gpu.js';
 import { describe, expect, it } from 'vitest';
 import { chooseBlock } from '../../src/gpujs/block.js';
+import { gpuMatmul } from '../../src/gpujs/matmul.js';
+import { createRunner } from '../../src/gpujs/runner.js';
 import type { NdArray } from '../../src/index.js';
 import { bufferOf, expectMatchesReference, f32, gpujs } from './helpers.js';
 
@@ -82,5 +85,44 @@ describe('gpujs matmul', () => {
 
   it('blocks rows by the measured cost rule', () => {
     expect([1, 2, 3, 4, 6, 10, 128].map(chooseBlock)).toEqual([1, 2, 3, 4, 3, 4, 4]);
+  });
+
+  it('multiplies every batch entry by one shared left operand (sharedA)', () => {
+    const runner = createRunner(() => new GPU({ mode: 'webasm' }), 'webasm', 64);
+    const shared = fc
+      .record({
+        batch: fc.integer({ min: 1, max: 4 }),
+        m: fc.integer({ min: 1, max: 13 }),
+        k: fc.integer({ min: 1, max: 13 }),
+        n: fc.integer({ min: 4, max: 13 }),
+        transposeA: fc.boolean(),
+      })
+      .chain((d) =>
+        fc.record({
+          d: fc.constant(d),
+          a: bufferOf(d.transposeA ? [1, d.k, d.m] : [1, d.m, d.k]),
+          b: bufferOf([d.batch, d.k, d.n]),
+        }),
+      );
+    fc.assert(
+      fc.property(shared, ({ d, a, b }) => {
+        // The reference multiplies A repeated once per batch entry.
+        const repeated: NdArray = {
+          dtype: 'float32',
+          shape: [d.batch, ...a.shape.slice(1)],
+          data: Float32Array.from(
+            { length: d.batch * a.data.length },
+            (_, i) => a.data[i % a.data.length]!,
+          ),
+        };
+        const options = { transposeA: d.transposeA, transposeB: false };
+        expectMatchesReference([repeated, b], (k, [a2, b2]) => {
+          if (k !== gpujs) return k.matmul(a2!, b2!, options);
+          const data = gpuMatmul(runner, a, b2!, { ...d, ...options, sharedA: true });
+          return { dtype: 'float32', shape: [d.batch, d.m, d.n], data };
+        });
+      }),
+      { numRuns: 30 },
+    );
   });
 });
