@@ -6,11 +6,12 @@
  *
  *   node dist/src/main.js [--smoke] [--out FILE]
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { plan } from './plan.js';
 import { type MemoryTrace, median, type Outcome, type Spec, type Throughput } from './spec.js';
 import { summarise } from './summary.js';
@@ -21,14 +22,48 @@ const outIndex = args.indexOf('--out');
 const out = outIndex >= 0 ? args[outIndex + 1] : smoke ? undefined : 'results/latest.json';
 const child = fileURLToPath(new URL('./child.js', import.meta.url));
 
-function measure(spec: Spec): Outcome {
-  const stdout = execFileSync(process.execPath, [child, JSON.stringify(spec)], {
+const run = promisify(execFile);
+
+async function measure(spec: Spec): Promise<Outcome> {
+  const running = run(process.execPath, [child, JSON.stringify(spec)], {
     encoding: 'utf8',
     maxBuffer: 2 ** 24,
-    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  running.child.stderr?.pipe(process.stderr);
+  const { stdout } = await running;
   const last = stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(last) as Outcome;
+}
+
+/**
+ * Measures `specs` with at most `width` children at a time, reporting each outcome in plan
+ * order. The full benchmark runs one at a time (timings must not share the cores); the smoke
+ * run checks only that every configuration works, so it uses every core.
+ */
+async function measureAll(
+  specs: readonly Spec[],
+  width: number,
+  report: (outcome: Outcome) => void,
+): Promise<Outcome[]> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const limited = async (spec: Spec): Promise<Outcome> => {
+    if (active >= width) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await measure(spec);
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+  const running = specs.map(limited);
+  const outcomes: Outcome[] = [];
+  for (const outcome of running) {
+    outcomes.push(await outcome);
+    report(outcomes.at(-1)!);
+  }
+  return outcomes;
 }
 
 function label(spec: Spec): string {
@@ -44,11 +79,8 @@ function label(spec: Spec): string {
   }
 }
 
-const started = performance.now();
-const outcomes: Outcome[] = [];
-for (const spec of plan(smoke)) {
-  const outcome = measure(spec);
-  outcomes.push(outcome);
+function print(outcome: Outcome): void {
+  const spec = outcome.spec;
   if (!outcome.ok) {
     console.log(`${label(spec).padEnd(44)} failed: ${outcome.error}`);
   } else if (spec.kind === 'memory') {
@@ -63,6 +95,9 @@ for (const spec of plan(smoke)) {
     );
   }
 }
+
+const started = performance.now();
+const outcomes = await measureAll(plan(smoke), smoke ? availableParallelism() : 1, print);
 const summary = summarise(outcomes);
 console.log('');
 for (const line of summary.lines) console.log(line);
