@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BinaryOp, UnaryOp } from '../src/index.js';
+import type { BinaryOp, NdArray, UnaryOp } from '../src/index.js';
 import { f32, f64, i32, guarded as k, nd, values } from './helpers.js';
 
 describe('unary', () => {
@@ -122,6 +122,44 @@ describe('compare, where, cast', () => {
     expect(y.dtype).toBe('int32');
     expect(y.shape).toEqual([2, 2]);
     expect(values(y)).toEqual([1, -2, -3, 4]);
+  });
+
+  it('where and compare agree with the element-by-element definitions on every dtype', () => {
+    const special = fc.constantFrom(Number.NaN, -0, 0, Infinity, -Infinity, 1, -1);
+    const dtypes = ['float32', 'float64', 'int32', 'bool'] as const;
+    const cases = fc.record({
+      dtype: fc.constantFrom(...dtypes),
+      // Bytes other than 0 and 1 too: a condition is true wherever it is not 0.
+      cond: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 40 }),
+      seed: fc.array(fc.oneof(fc.double(), special), { minLength: 80, maxLength: 80 }),
+    });
+    fc.assert(
+      fc.property(cases, ({ dtype, cond, seed }) => {
+        const n = cond.length;
+        const c: NdArray<'bool'> = { dtype: 'bool', shape: [n], data: Uint8Array.from(cond) };
+        const a = nd(dtype, [n], seed.slice(0, n));
+        const b = nd(dtype, [n], seed.slice(40, 40 + n));
+        const got = k.where(c, a, b);
+        expect(got.dtype).toBe(dtype);
+        for (let i = 0; i < n; i++) {
+          expect(Object.is(got.data[i], cond[i] !== 0 ? a.data[i] : b.data[i])).toBe(true);
+        }
+        const x = a.data;
+        const y = b.data;
+        const ops = {
+          lt: (p: number, q: number) => p < q,
+          le: (p: number, q: number) => p <= q,
+          gt: (p: number, q: number) => p > q,
+          ge: (p: number, q: number) => p >= q,
+          eq: (p: number, q: number) => p === q,
+          ne: (p: number, q: number) => p !== q,
+        };
+        for (const [op, f] of Object.entries(ops)) {
+          const r = k.compare(op as keyof typeof ops, a, b).data;
+          for (let i = 0; i < n; i++) expect(r[i]).toBe(f(x[i]!, y[i]!) ? 1 : 0);
+        }
+      }),
+    );
   });
 
   it('casts as a typed-array store does; bool stores x !== 0', () => {
