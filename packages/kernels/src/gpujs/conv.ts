@@ -48,6 +48,13 @@ export function convOutSize(
 const MAX_UNROLLED_TAPS = 64;
 
 /**
+ * Taps of all input channels unrolled in the forward source at most (when each channel's
+ * window is): without the channel loop, LeNet-5's C3 forward (150 taps) takes 18.8 ms instead
+ * of 22.4 at batch 128 (CPU time).
+ */
+const MAX_UNROLLED_CHANNEL_TAPS = 256;
+
+/**
  * Statements visiting every tap `(i, j)` of a `kh x kw` window: `tap(offsetExpr, tapExpr, id)`
  * gets the tap's offset in the input plane (`i * wp + j`) and its index in the filter plane
  * (`i * kw + j`), as expressions.
@@ -75,7 +82,8 @@ function taps(
  * The forward kernel. Threads: x = output position `(n, r, s)` flattened (the lane axis, so
  * the SIMD quads fill even when `OW` is not a multiple of 4), y = a block of `block` output
  * channels (the filter loads are then scalar). Each thread finds its input window once, with
- * float divisions that are exact at these sizes, then sums `C x KH x KW` taps.
+ * float divisions that are exact at these sizes, then sums `C x KH x KW` taps, all unrolled
+ * when there are at most 256 of them.
  */
 export function convForwardSpec(d: ConvDims, block: number): KernelSpec {
   const ohw = d.oh * d.ow;
@@ -88,15 +96,19 @@ export function convForwardSpec(d: ConvDims, block: number): KernelSpec {
   source += `const r = Math.floor((t + 0.5) / ${d.ow});\n`;
   source += `const base = n * ${d.c * plane} + r * ${d.sh * d.wp} + (t - r * ${d.ow}) * ${d.sw};\n`;
   source += declareAccumulators('s', block);
-  const channel = d.c > 1 ? 'c' : '0';
-  const body = taps(d.kh, d.kw, d.wp, (offset, index, id) => {
-    let out = `const v${id} = x[base + ${channel} * ${plane} + ${offset}];\n`;
-    for (let b = 0; b < block; b++) {
-      out += `s${b} += v${id} * w[this.thread.y * ${block * ckk} + ${b * ckk} + ${channel} * ${kk} + ${index}];\n`;
-    }
-    return out;
-  });
-  source += d.c > 1 ? `for (let c = 0; c < ${d.c}; c++) {\n${body}}\n` : body;
+  const tapsOf = (channel: string, first: number) =>
+    taps(d.kh, d.kw, d.wp, (offset, index, id) => {
+      let out = `const v${first + id} = x[base + ${channel} * ${plane} + ${offset}];\n`;
+      for (let b = 0; b < block; b++) {
+        out += `s${b} += v${first + id} * w[this.thread.y * ${block * ckk} + ${b * ckk} + ${channel} * ${kk} + ${index}];\n`;
+      }
+      return out;
+    });
+  if (d.c > 1 && ckk <= MAX_UNROLLED_CHANNEL_TAPS && kk <= MAX_UNROLLED_TAPS) {
+    for (let c = 0; c < d.c; c++) source += tapsOf(`${c}`, c * kk);
+  } else {
+    source += d.c > 1 ? `for (let c = 0; c < ${d.c}; c++) {\n${tapsOf('c', 0)}}\n` : tapsOf('0', 0);
+  }
   source += `${returnAccumulators('s', block)}}`;
   return {
     source,

@@ -84,7 +84,7 @@ describe('gpujs conv2d and its two gradients', () => {
     );
   });
 
-  it('handle edge shapes: 1x1 everything, batch 1, odd sizes, LeNet-5 C3 at batch 2', () => {
+  it('handle edge shapes: 1x1 everything, batch 1, odd sizes, LeNet-5 C3 at batch 2, 300 taps', () => {
     const shapes: [number[], number[]][] = [
       [
         [1, 1, 1, 1],
@@ -101,6 +101,11 @@ describe('gpujs conv2d and its two gradients', () => {
       [
         [2, 6, 14, 14],
         [16, 6, 5, 5],
+      ],
+      // 12 x 5 x 5 = 300 taps: the forward kernel loops over the channels instead of unrolling.
+      [
+        [1, 12, 7, 7],
+        [3, 12, 5, 5],
       ],
     ];
     for (const [xShape, wShape] of shapes) {
