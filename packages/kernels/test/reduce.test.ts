@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { NdArray } from '../src/index.js';
 import { f32, f64, f64Of, i32, guarded as k, nd, shapeOf, values } from './helpers.js';
 
 describe('reduce', () => {
@@ -65,6 +66,51 @@ describe('reduce', () => {
           expect(part.shape).toEqual(a.shape.filter((_, i) => !axes.includes(i)));
         },
       ),
+    );
+  });
+});
+
+/**
+ * The element-by-element definition: output `o` folds its elements in row-major order of the
+ * reduced axes, starting from 0 (sum) or -Infinity (max), NaN winning any max.
+ */
+function reduceByDefinition(op: 'sum' | 'max', a: NdArray, axes: readonly number[]): number[] {
+  const kept = a.shape.map((_, i) => i).filter((i) => !axes.includes(i));
+  const out = new Map<string, number>();
+  const index = a.shape.map(() => 0);
+  for (let i = 0; i < a.data.length; i++) {
+    const o = kept.map((d) => index[d]).join(',');
+    const v = a.data[i]!;
+    const acc = out.get(o) ?? (op === 'sum' ? 0 : Number.NEGATIVE_INFINITY);
+    out.set(o, op === 'sum' ? acc + v : Number.isNaN(acc) || v <= acc ? acc : v);
+    for (let d = a.shape.length - 1; d >= 0; d--) {
+      if (++index[d]! < a.shape[d]!) break;
+      index[d] = 0;
+    }
+  }
+  return [...out.values()];
+}
+
+describe('reduce, bit for bit', () => {
+  it('sums and maxima equal the element-by-element folds, in the same order', () => {
+    // Mixed magnitudes, so that a different order of the additions changes the last bits.
+    const real = fc.oneof(
+      { weight: 4, arbitrary: fc.double({ min: -1, max: 1, noNaN: true }) },
+      { weight: 4, arbitrary: fc.double({ min: -1e8, max: 1e8, noNaN: true }) },
+      { weight: 1, arbitrary: fc.constant(Number.NaN) },
+    );
+    fc.assert(
+      fc.property(
+        shapeOf(0, 4, 1, 4).chain((s) => fc.tuple(f64Of(s, real), fc.subarray(s.map((_, i) => i)))),
+        fc.constantFrom('sum' as const, 'max' as const),
+        ([a, axes], op) => {
+          const got = values(k.reduce(op, a, { axes }));
+          const want = reduceByDefinition(op, a, axes);
+          expect(got.length).toBe(want.length);
+          for (let i = 0; i < got.length; i++) expect(Object.is(got[i], want[i])).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
