@@ -38,21 +38,23 @@ export function reduce(
 }
 
 /**
- * Calls `row(i, o)` for each row of the last axis of a non-empty `shape`, in memory order: `i`
- * is the row's first element, `o` the output index of that element under `toOut`.
+ * Calls `row(i, o, length, step)` for each row of the last axis of a non-empty `shape`, in
+ * memory order: `i` is the row's first element, `o` the output index of that element under
+ * `toOut`, `length` the row's length and `step` how far the output index moves along it.
  */
 function forEachRow(
   shape: readonly number[],
   toOut: readonly number[],
-  row: (i: number, o: number) => void,
+  row: (i: number, o: number, length: number, step: number) => void,
 ): void {
   const rank = shape.length;
   const last = rank === 0 ? 1 : shape[rank - 1]!;
+  const step = rank === 0 ? 0 : toOut[rank - 1]!;
   const rows = sizeOf(shape) / last;
   const index = new Array<number>(Math.max(rank - 1, 0)).fill(0);
   let o = 0;
   for (let r = 0; r < rows; r++) {
-    row(r * last, o);
+    row(r * last, o, last, step);
     for (let a = rank - 2; a >= 0; a--) {
       index[a]!++;
       o += toOut[a]!;
@@ -69,9 +71,7 @@ function sumInto(
   toOut: readonly number[],
   out: Float64Array,
 ): void {
-  const last = shape.length === 0 ? 1 : shape.at(-1)!;
-  const step = shape.length === 0 ? 0 : toOut.at(-1)!;
-  forEachRow(shape, toOut, (i, o) => {
+  forEachRow(shape, toOut, (i, o, last, step) => {
     if (step === 0) {
       let acc = out[o]!;
       for (let j = 0; j < last; j++) acc += data[i + j]!;
@@ -88,9 +88,7 @@ function maxInto(
   toOut: readonly number[],
   out: Float64Array,
 ): void {
-  const last = shape.length === 0 ? 1 : shape.at(-1)!;
-  const step = shape.length === 0 ? 0 : toOut.at(-1)!;
-  forEachRow(shape, toOut, (i, o) => {
+  forEachRow(shape, toOut, (i, o, last, step) => {
     for (let j = 0; j < last; j++) {
       const v = data[i + j]!;
       if (beats(v, out[o + j * step]!)) out[o + j * step] = v;
