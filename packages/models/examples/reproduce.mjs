@@ -1,19 +1,20 @@
 // Reproduces the LeCun et al. 1998 MNIST figures with @tessera/models, training on all 60,000
 // training images (as the paper did) and printing the test error after every epoch.
 //
-//   node examples/reproduce.mjs mlp    15 32 2             # 784-100-10 sigmoid, squared error, SGD lr 2
-//   node examples/reproduce.mjs lenet5 15 64 0.001         # faithful LeNet-5, Adam with cosine decay
-//   node examples/reproduce.mjs lenet5 20 64 0.001 affine  # the same on affinely distorted images
-//   node examples/reproduce.mjs lenet5-modern 20 128 0.002 elastic
-//   node examples/reproduce.mjs lenet5 20 8 0.004 none sdlm validation
+//   node examples/reproduce.mjs mlp    15 32 2                          # 784-100-10 sigmoid, squared error, SGD lr 2
+//   node examples/reproduce.mjs lenet5 20 32 0.003 none momentum        # faithful LeNet-5, SGD with momentum
+//   node examples/reproduce.mjs lenet5 30 64 0.001 affine               # Adam, affinely distorted images
+//   node examples/reproduce.mjs lenet5-modern 15 128 0.002 elastic
+//   node examples/reproduce.mjs lenet5 10 32 0.001 none adam validation # choose settings on validation
 //
 // Arguments: model, epochs, batch size, learning rate, distortion (none, affine or elastic;
-// none by default), optimizer (adam with cosine decay by default; sgd for the mlp; momentum:
+// none by default), optimizer (adam with cosine decay by default, sgd for the mlp; momentum:
 // SGD with momentum 0.9 and cosine decay; sdlm: the paper's per-pass schedule scaled so that
-// its first rate is the learning rate), and what to
-// report (test: train on all 60,000 and print the test error; validation: train on the first
-// 50,000 and print the error on the last 10,000, to choose settings without the test set). Seed 0. Set TESSERA_BACKEND=gpujs for the gpu.js backend and
-// TESSERA_THREADS=2 to train data-parallel on both cores. Build first: pnpm turbo run build --filter=@tessera/models...
+// its first rate is the learning rate), and what to report (test: train on all 60,000 and
+// print the test error; validation: train on the first 50,000 and print the error on the last
+// 10,000, to choose settings without the test set). Seed 0. Set TESSERA_BACKEND=gpujs for the
+// gpu.js backend and TESSERA_THREADS=2 to train data-parallel on both cores. Build first:
+// pnpm turbo run build --filter=@tessera/models...
 import { fromTensors, mnist } from '@tessera/data';
 import { createGpujsBackend } from '@tessera/kernels';
 import {
