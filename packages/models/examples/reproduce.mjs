@@ -52,17 +52,17 @@ const optimizers = {
   sgd: () => sgd(lr),
   momentum: () => sgd(cosineDecay({ initValue: lr, decaySteps: steps }), { momentum: 0.9 }),
   adam: () => adam(cosineDecay({ initValue: lr, decaySteps: steps })),
-  sdlm: () => sdlm((step) => (paperRate(step) * lr) / 0.0005, { damping: 0.02 }),
+  sdlm: () => sdlm((step) => (paperRate(step) * lr) / paperRate(0), { damping: 0.02 }),
 };
 const optimizerChoice = optimizerName ?? (name === 'mlp' ? 'sgd' : 'adam');
 if (!(optimizerChoice in optimizers)) throw new Error(`unknown optimizer ${optimizerChoice}`);
 const optimizer = optimizers[optimizerChoice]();
 // SDLM re-estimates its curvature on 500 training images before each pass (LeCun et al. 1998).
-const curvatureImages = mnist({ split: trainSplit, ...model.input, limit: 500 }).images;
-const curvature =
-  optimizerChoice === 'sdlm'
-    ? { curvature: (params, k) => diagGaussNewton(model, params, curvatureImages, k) }
-    : {};
+const curvatureOf = () => {
+  const { images } = mnist({ split: trainSplit, ...model.input, limit: 500 });
+  return { curvature: (params, k) => diagGaussNewton(model, params, images, k) };
+};
+const curvature = optimizerChoice === 'sdlm' ? curvatureOf() : {};
 const threads = Number(process.env.TESSERA_THREADS ?? 1);
 // Data-parallel threads take the cores, so the kernels of each keep one thread.
 const gpujs = process.env.TESSERA_BACKEND === 'gpujs';

@@ -247,6 +247,9 @@ export function gpuConv2d(
   return runConvForward(runner, xp, w.data as Float32Array, d);
 }
 
+/** The geometry of an input gradient: the forward convolution's, and the input's shape. */
+type InputGradientGeometry = Conv2dGeometry & { readonly inputShape: readonly number[] };
+
 /** How {@link gpuConv2dBackwardInput} computes `dx`: see {@link inputGradientRoute}. */
 export type InputGradientRoute = 'dense' | 'columns' | 'padded';
 
@@ -282,7 +285,7 @@ export function gpuConv2dBackwardInput(
   runner: KernelRunner,
   dy: NdArray,
   w: NdArray,
-  geometry: Conv2dGeometry & { readonly inputShape: readonly number[] },
+  geometry: InputGradientGeometry,
   route: InputGradientRoute = inputGradientRoute(
     forwardDims(geometry.inputShape, w.shape, geometry),
     geometry,
@@ -314,11 +317,7 @@ function denseBackwardInput(
 }
 
 /** The sizes an input gradient needs, named as in the formulas of this file. */
-function gradientSizes(
-  dy: NdArray,
-  w: NdArray,
-  geometry: Conv2dGeometry & { readonly inputShape: readonly number[] },
-) {
+function gradientSizes(dy: NdArray, w: NdArray, geometry: InputGradientGeometry) {
   const [n, c, h, wd] = geometry.inputShape as [number, number, number, number];
   const [o, , kh, kw] = w.shape as [number, number, number, number];
   const [, , oh, ow] = dy.shape as [number, number, number, number];
@@ -338,9 +337,10 @@ function columnsBackwardInput(
   runner: KernelRunner,
   dy: NdArray,
   w: NdArray,
-  geometry: Conv2dGeometry & { readonly inputShape: readonly number[] },
+  geometry: InputGradientGeometry,
 ): Float32Array {
-  const { n, c, h, wd, o, kh, kw, oh, ow, sh, sw, top, left } = gradientSizes(dy, w, geometry);
+  const sizes = gradientSizes(dy, w, geometry);
+  const { n, c, o, kh, kw, oh, ow } = sizes;
   const ckk = c * kh * kw;
   const ohw = oh * ow;
   const dims = {
@@ -355,7 +355,20 @@ function columnsBackwardInput(
   const a: NdArray = { dtype: 'float32', shape: [1, o, ckk], data: w.data };
   const b: NdArray = { dtype: 'float32', shape: [n, o, ohw], data: dy.data };
   const { data: cols, block } = gpuMatmulBlocked(runner, a, b, dims);
-  const blocks = Math.ceil(ckk / block);
+  return col2imBlocked(cols, block, sizes);
+}
+
+/**
+ * col2im from the matmul kernel's blocked layout (`[n, ceil(CKK / block), OH*OW, block]`):
+ * adds each column `(c, i, j)` of each sample into its window of a fresh `dx`.
+ */
+function col2imBlocked(
+  cols: Float32Array,
+  block: number,
+  { n, c, h, wd, kh, kw, oh, ow, sh, sw, top, left }: ReturnType<typeof gradientSizes>,
+): Float32Array {
+  const ohw = oh * ow;
+  const blocks = Math.ceil((c * kh * kw) / block);
   const dx = new Float32Array(n * c * h * wd);
   // Output columns s whose input column s*sw + j - left is inside [0, wd), per tap column j.
   const first = (j: number) => Math.max(0, Math.ceil((left - j) / sw));
@@ -396,7 +409,7 @@ function paddedBackwardInput(
   runner: KernelRunner,
   dy: NdArray,
   w: NdArray,
-  geometry: Conv2dGeometry & { readonly inputShape: readonly number[] },
+  geometry: InputGradientGeometry,
 ): Float32Array {
   const { n, c, h, wd, o, kh, kw, oh, ow, sh, sw, top, left } = gradientSizes(dy, w, geometry);
   const hq = h + kh - 1;
