@@ -80,6 +80,7 @@ export {
   OPTIMIZER_LR,
   parseTrainConfig,
   resolveTrainConfig,
+  SDLM_CURVATURE_WEIGHT,
   type TrainConfig,
   type TrainDefaults,
 } from './commands/models.js';

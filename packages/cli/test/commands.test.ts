@@ -210,7 +210,7 @@ describe('tessera train', () => {
     expect(result.stderr).toContain('params[1].w has shape [784,50], model expects [784,100]');
   });
 
-  it('trains with sdlm (curvature before each epoch) and distortions', async () => {
+  it('trains with sdlm (a curvature estimate on every batch) and distortions', async () => {
     const out = join(root, 'sdlm');
     const result = await run([
       'train',
@@ -230,10 +230,10 @@ describe('tessera train', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('sdlm lr 0.0005 (lecun1998)');
-    expect(loadCheckpoint(join(out, 'checkpoint.safetensors')).config).toMatchObject({
-      optimizer: 'sdlm',
-      distort: 'elastic',
-    });
+    const saved = loadCheckpoint(join(out, 'checkpoint.safetensors'));
+    expect(saved.config).toMatchObject({ optimizer: 'sdlm', distort: 'elastic' });
+    // 64 images in batches of 32: an estimate before each of the 2 steps.
+    expect((saved.optState as readonly [{ estimates: number }])[0].estimates).toBe(2);
   });
 
   it('exits 2 on argument errors', async () => {

@@ -84,8 +84,18 @@ export interface FitOptions<P> {
    * `makeDataParallelTrainStep(...)` to compute each step on several threads.
    */
   readonly step?: TrainStep<P>;
-  /** Curvature estimates for optimizers that use them (`sdlm`), computed before each epoch. */
-  readonly curvature?: (params: P, key: Key) => UpdateExtras['curvature'];
+  /**
+   * Curvature estimates for optimizers that use them (`sdlm`), passed to the optimizer's
+   * update as `extra.curvature`: computed before each epoch (the paper's protocol, on images
+   * the function holds), or before every step when `curvatureEvery` is `'step'`, then with the
+   * step's (distorted) batch as third argument.
+   */
+  readonly curvature?: (params: P, key: Key, batch?: Batch) => UpdateExtras['curvature'];
+  /**
+   * When `curvature` is called: `'epoch'` (default) or `'step'`. Per-step estimates are noisy;
+   * give the optimizer a running average (`sdlm`'s `curvatureWeight` below 1).
+   */
+  readonly curvatureEvery?: 'epoch' | 'step';
   /** Stop when the validation error has not improved for this many epochs. */
   readonly earlyStopping?: { readonly patience: number };
   readonly callbacks?: Callbacks<P>;
@@ -112,6 +122,25 @@ export interface FitResult<P> {
 export function runKeys(root: Key): { readonly init: Key; readonly epoch: (e: number) => Key } {
   const [init, train] = split(root) as [Key, Key];
   return { init, epoch: (e) => foldIn(train, e) };
+}
+
+/**
+ * The `extra` of step `i`: the epoch's curvature with its first step, or a fresh estimate on
+ * the step's batch with every step when `curvatureEvery` is `'step'`.
+ */
+function curvatureFor<P>(
+  options: FitOptions<P>,
+  params: P,
+  batch: Batch,
+  key: Key,
+  i: number,
+  epochCurvature: UpdateExtras['curvature'],
+): UpdateExtras | undefined {
+  if (options.curvatureEvery === 'step' && options.curvature !== undefined) {
+    const curvature = options.curvature(params, key, batch);
+    return curvature === undefined ? undefined : { curvature };
+  }
+  return i === 0 && epochCurvature !== undefined ? { curvature: epochCurvature } : undefined;
 }
 
 /** Validation batches: large, since evaluation keeps no gradients. */
@@ -144,12 +173,13 @@ export function fit<P>(options: FitOptions<P>): FitResult<P> {
   for (; epoch < epochs; epoch++) {
     const start = performance.now();
     const [dataKey, stepKey, curvatureKey] = split(keys.epoch(epoch), 3) as [Key, Key, Key];
-    const curvature = options.curvature?.(params, curvatureKey);
+    const curvature =
+      options.curvatureEvery === 'step' ? undefined : options.curvature?.(params, curvatureKey);
     const steps = batches.size;
     let lossSum = 0;
     let i = 0;
     for (const batch of batches.iterate(dataKey)) {
-      const extra = i === 0 && curvature !== undefined ? { curvature } : undefined;
+      const extra = curvatureFor(options, params, batch, foldIn(curvatureKey, i), i, curvature);
       const result = step(params, optState, batch, foldIn(stepKey, i), extra);
       if (!Number.isFinite(result.metrics.loss))
         throw new NonFiniteLossError(epoch, i, result.metrics.loss);

@@ -177,13 +177,17 @@ const cases: { name: string; make: () => GradientTransformation; byHand: ByHand 
     },
   },
   {
-    name: 'sdlm: h <- (1 - gamma) h + gamma estimate; w <- w - eta g / (mu + h)',
-    make: () => sdlm(0.05, { damping: 0.02, curvatureWeight: 0.5 }),
+    name: 'sdlm: h <- (1 - a) h + a estimate, a = max(gamma, 1/n); w <- w - eta g / (mu + h)',
+    make: () => sdlm(0.05, { damping: 0.02, curvatureWeight: 0.3 }),
     byHand: (w, gs, hs) => {
       let h = 0;
+      let n = 0;
       return gs.map((g, i) => {
         const estimate = hs[i];
-        if (estimate !== undefined) h = 0.5 * h + 0.5 * estimate;
+        if (estimate !== undefined) {
+          const a = Math.max(0.3, 1 / ++n);
+          h = (1 - a) * h + a * estimate;
+        }
         w -= (0.05 * g) / (0.02 + h);
         return w;
       });

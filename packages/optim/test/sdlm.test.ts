@@ -2,6 +2,7 @@
 // blended, masked and checked.
 import { ShapeError } from '@tessera/tensor';
 import { TreeMismatchError } from '@tessera/tree';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   adam,
@@ -35,14 +36,30 @@ describe('sdlm', () => {
     expectClose(flatNumbers(u), [-0.1, -0.4, 0.8]);
   });
 
-  it('averages estimates with weight gamma: h <- (1 - gamma) h + gamma estimate', () => {
+  it('averages the first 1 / gamma estimates equally, then exponentially with weight gamma', () => {
     const t = scaleBySdlm({ curvatureWeight: 0.25 });
     let state = t.init(params);
-    [, state] = t.update(grads, state, params, { curvature });
-    [, state] = t.update(grads, state, params, { curvature });
-    expectClose(
-      flatNumbers(state.curvature),
-      flatNumbers(curvature).map((h) => (1 - 0.75 ** 2) * h),
+    for (const e of [1, 2, 3, 4, 10]) {
+      [, state] = t.update(grads, state, params, { curvature: { b: f64(e), w: f64([e, 2 * e]) } });
+    }
+    // Weights 1, 1/2, 1/3, 1/4 give the mean 2.5; then max(0.25, 1/5) = 0.25: 0.75 * 2.5 + 2.5.
+    expectClose(flatNumbers(state.curvature), [4.375, 4.375, 8.75]);
+    expect(state.estimates).toBe(5);
+  });
+
+  it('is not biased towards the zeros of init: constant estimates give that constant', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.integer({ min: 1, max: 30 }),
+        (gamma, n) => {
+          const t = scaleBySdlm({ curvatureWeight: gamma });
+          let state = t.init(params);
+          for (let i = 0; i < n; i++) [, state] = t.update(grads, state, params, { curvature });
+          expectClose(flatNumbers(state.curvature), flatNumbers(curvature));
+        },
+      ),
+      { numRuns: 50 },
     );
   });
 

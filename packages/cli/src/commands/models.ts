@@ -269,8 +269,15 @@ export function makeSchedule(
 }
 
 /**
+ * The weight of each per-step curvature estimate in `sdlm`'s running average (Appendix C's
+ * `gamma`): small, since one batch's estimate is noisy; `train` estimates on every batch.
+ */
+export const SDLM_CURVATURE_WEIGHT = 0.01;
+
+/**
  * The optimizer `name` with learning rate `rate` (a number or a schedule), each with its
- * library defaults (sdlm: damping 0.02, as in the paper).
+ * library defaults (sdlm: damping 0.02, as in the paper, and a running average of per-step
+ * curvature estimates with weight {@link SDLM_CURVATURE_WEIGHT}).
  *
  * @example
  * ```ts
@@ -294,7 +301,7 @@ export function makeOptimizer(name: OptimizerName, rate: LearningRate): Gradient
     case 'rmsprop':
       return rmsprop(rate);
     case 'sdlm':
-      return sdlm(rate);
+      return sdlm(rate, { curvatureWeight: SDLM_CURVATURE_WEIGHT });
   }
 }
 

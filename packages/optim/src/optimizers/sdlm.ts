@@ -21,8 +21,10 @@ import type { GradientTransformation } from '../types.js';
  * `{ curvature }` as `update`'s fourth argument, a tree of the parameters' structure whose
  * leaves are non-negative tensors of the parameters' shapes and dtypes, holding
  * `h_kk ~ sum_i J_ik^2 * d2L/dz_i^2` for the same loss (same averaging over the batch) whose
- * gradient is `grads`. It becomes `h <- (1 - gamma) * h + gamma * curvature`, `gamma` being
- * `curvatureWeight` (default 1: replace). The paper re-estimates `h` on 500 samples before each
+ * gradient is `grads`. It becomes `h <- (1 - w) * h + w * curvature`, `w = max(gamma, 1 / n)`
+ * for the `n`-th estimate, `gamma` being `curvatureWeight` (default 1: replace): a running mean
+ * of the first estimates, then an exponential moving average, never biased towards the zeros
+ * of `init`. The paper re-estimates `h` on 500 samples before each
  * pass and keeps it for the pass: pass the estimate with the first update of each pass and
  * nothing afterwards. With the paper's global learning rates use {@link lecun1998Schedule}.
  *

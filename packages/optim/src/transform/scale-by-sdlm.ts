@@ -14,9 +14,12 @@ export type ScaleBySdlmOptions = {
   readonly damping?: number;
   /**
    * `gamma`, the weight of a new curvature estimate in the running average
-   * `h <- (1 - gamma) * h + gamma * estimate`. Default 1: each estimate replaces the last, which
-   * is the paper's protocol when the estimate is already an average over 500 samples; pass a
-   * small value (say 0.01) to average per-batch estimates given at every step (Appendix C).
+   * `h <- (1 - w) * h + w * estimate`, `w = max(gamma, 1 / n)` for the `n`-th estimate: the
+   * first estimate replaces the zeros of `init`, the next ones are averaged equally until `1 / n`
+   * falls below `gamma`, then the average moves exponentially, so `h` is never biased towards
+   * zero (which would make the first steps too large). Default 1: each estimate replaces the
+   * last, the paper's protocol when the estimate is already an average over 500 samples; pass a
+   * smaller value (say 0.1) to average per-batch estimates given at every step (Appendix C).
    */
   readonly curvatureWeight?: number;
 };
@@ -28,12 +31,14 @@ export type ScaleBySdlmOptions = {
  * ```ts
  * import { scaleBySdlm, type ScaleBySdlmState } from '@tessera/optim';
  *
- * const state: ScaleBySdlmState = scaleBySdlm().init(params); // { curvature: zeros }
+ * const state: ScaleBySdlmState = scaleBySdlm().init(params); // { curvature: zeros, estimates: 0 }
  * ```
  */
 export type ScaleBySdlmState = {
   /** `h`, the running estimate of the Hessian's diagonal, per parameter; zeros after `init`. */
   readonly curvature: TensorTree;
+  /** How many estimates `h` averages: 0 after `init`. */
+  readonly estimates: number;
 };
 
 /**
@@ -46,7 +51,8 @@ export type ScaleBySdlmState = {
  * The estimate comes from outside, since computing it needs the model: pass it to `update` as
  * `extra.curvature` (a tree of the parameters' structure, each leaf a tensor of its
  * parameter's shape and dtype with non-negative values), and the state blends it in with
- * `h <- (1 - gamma) * h + gamma * estimate` before the step. Updates without it keep `h` as it is.
+ * `h <- (1 - w) * h + w * estimate`, `w = max(gamma, 1 / n)` for the `n`-th estimate, before the
+ * step. Updates without it keep `h` as it is.
  * Until a first estimate arrives, `h` is 0 and the step is `eta / mu`.
  *
  * @throws RangeError if a curvature estimate holds a negative, NaN or infinite value (the
@@ -69,9 +75,12 @@ export function scaleBySdlm(
   checkNonNegative(op, 'damping', damping);
   checkRange(op, 'curvatureWeight', curvatureWeight, 0, 1);
   return {
-    init: (params) => ({ curvature: map(params, zerosLike) }),
+    init: (params) => ({ curvature: map(params, zerosLike), estimates: 0 }),
     update(grads, state, _params, extra) {
       const estimate = extra?.curvature;
+      const estimates = state.estimates + (estimate === undefined ? 0 : 1);
+      // A running mean of the first 1 / gamma estimates, then an exponential moving average.
+      const weight = Math.max(curvatureWeight, 1 / estimates);
       const curvature =
         estimate === undefined
           ? state.curvature
@@ -81,7 +90,7 @@ export function scaleBySdlm(
                 ['state.curvature', state.curvature],
                 ['extra.curvature', checkCurvature(op, estimate)],
               ],
-              (h, e) => add(mul(h, 1 - curvatureWeight), mul(e, curvatureWeight)),
+              (h, e) => add(mul(h, 1 - weight), mul(e, weight)),
             );
       const updates = zipTensors(
         op,
@@ -91,7 +100,7 @@ export function scaleBySdlm(
         ],
         (h, g) => div(g, add(h, damping)),
       );
-      return [updates, { curvature }];
+      return [updates, { curvature, estimates }];
     },
   };
 }
