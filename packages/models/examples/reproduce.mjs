@@ -64,7 +64,9 @@ const curvature =
   optimizerChoice === 'sdlm'
     ? {
         curvatureEvery: 'step',
-        curvature: (params, k, batch) => diagGaussNewton(model, params, batch.images, k),
+        curvature: (params, k, batch) =>
+          model.gaussNewton?.(params, batch.images, k) ??
+          diagGaussNewton(model, params, batch.images, k),
       }
     : {};
 const threads = Number(process.env.TESSERA_THREADS ?? 1);

@@ -43,6 +43,11 @@ export {
   type StepInfo,
 } from './fit.js';
 export { type Lenet5Options, lenet5, lenet5Modern } from './lenet5.js';
+export {
+  type DiagGaussNewtonMapRbfOptions,
+  diagGaussNewtonMapRbf,
+  mapRbfHessianRoot,
+} from './map-rbf-curvature.js';
 export { type MlpOptions, mlp } from './mlp.js';
 export type { InputFormat, Model } from './model.js';
 export type { ModelSpec, ThreadBackend } from './parallel/protocol.js';

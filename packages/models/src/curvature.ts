@@ -53,9 +53,22 @@ export function diagGaussNewton<P>(
   const probes = options.probes ?? 1;
   const scale = (options.outputCurvature ?? 1) / (images.shape[0]! * probes);
   const [outputs, pullback] = vjp((p: P) => model.layer.apply(p, images, { train: false }), params);
+  const cotangents = split(key, probes).map((probeKey) => signs(probeKey, outputs));
+  return averageSquaredPullbacks(pullback, cotangents, scale);
+}
+
+/**
+ * `scale * sum_v (J^T v)^2` over the cotangents `v`, squared leaf by leaf: with cotangents whose
+ * covariance is `H`, `scale = 1 / (examples * probes)` gives the diagonal of `J^T H J` per example.
+ */
+export function averageSquaredPullbacks<P>(
+  pullback: (cotangent: Tensor) => readonly [P],
+  cotangents: readonly Tensor[],
+  scale: number,
+): TensorTree {
   let total: TensorTree | undefined;
-  for (const probeKey of split(key, probes)) {
-    const [g] = pullback(signs(probeKey, outputs));
+  for (const v of cotangents) {
+    const [g] = pullback(v);
     const squared = map(g as TensorTree, (t) => mul(t as Tensor, t as Tensor));
     total =
       total === undefined

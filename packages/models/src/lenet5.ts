@@ -1,5 +1,6 @@
 import {
   conv2d,
+  DIGIT_PROTOTYPES,
   dense,
   flatten,
   glorotUniform,
@@ -15,7 +16,9 @@ import {
   softmaxCrossEntropy,
   subsample2d,
 } from '@tessera/layers';
+import type { Key } from '@tessera/random';
 import { argmax, neg, type Tensor } from '@tessera/tensor';
+import { diagGaussNewtonMapRbf } from './map-rbf-curvature.js';
 import type { Model } from './model.js';
 
 /** Options of {@link lenet5}. */
@@ -60,6 +63,8 @@ export function lenet5(options: Lenet5Options = {}): Model {
     a6: LecunTanh,
   };
   const output: Record<string, Layer> = head === 'rbf' ? { out: rbf() } : { out: dense(10) };
+  // The layers below the RBF units: their outputs are F6's, where the MAP loss's Hessian is known.
+  const below = serial(features);
   return {
     name: head === 'rbf' ? 'lenet5' : 'lenet5-softmax',
     layer: serial({ ...features, ...output }),
@@ -68,6 +73,12 @@ export function lenet5(options: Lenet5Options = {}): Model {
     loss: head === 'rbf' ? (y: Tensor, labels: Tensor) => mapLoss(y, labels) : softmaxCrossEntropy,
     // RBF outputs are distances: the prediction is the nearest prototype.
     predict: (y: Tensor) => argmax(head === 'rbf' ? neg(y) : y, { axis: 1 }),
+    ...(head === 'rbf'
+      ? {
+          gaussNewton: (params: unknown, images: Tensor, k: Key) =>
+            diagGaussNewtonMapRbf(below, DIGIT_PROTOTYPES, params, images, k),
+        }
+      : {}),
   };
 }
 

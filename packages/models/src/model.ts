@@ -1,4 +1,6 @@
 import type { Layer } from '@tessera/layers';
+import type { TensorTree } from '@tessera/optim';
+import type { Key } from '@tessera/random';
 import type { Tensor } from '@tessera/tensor';
 
 /** How a model wants its MNIST images: the value scale and whether padded to 32x32. */
@@ -32,4 +34,10 @@ export interface Model<P = unknown> {
   loss(outputs: Tensor, labels: Tensor): Tensor;
   /** The predicted class (int32 `[N]`) for each output row. */
   predict(outputs: Tensor): Tensor;
+  /**
+   * An estimate of the diagonal of the Gauss-Newton matrix of this model's loss per example,
+   * for `sdlm`, when the model knows a better one than `diagGaussNewton`'s constant curvature
+   * per output (`lenet5`'s RBF head: `diagGaussNewtonMapRbf`).
+   */
+  readonly gaussNewton?: (params: P, images: Tensor, key: Key) => TensorTree;
 }

@@ -8,6 +8,7 @@ import { leaves, type Tree } from '@tessera/tree';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diagGaussNewton, type Model, mlp } from '../src/index.js';
+import { toFloat64 } from './float64.js';
 
 interface Case {
   readonly n: number;
@@ -48,16 +49,6 @@ function setup(c: Case): { model: Model; params: unknown; images: Tensor } {
   const [, params] = model.layer.init(key(c.seed), model.inputShape);
   const images = tensor(Float64Array.from(c.values), { shape: [c.n, c.inputs] });
   return { model, params: toFloat64(params), images };
-}
-
-function toFloat64(tree: unknown): unknown {
-  if (tree instanceof Object && 'dtype' in tree) {
-    const t = tree as Tensor;
-    return tensor(Float64Array.from(t.data()), { shape: t.shape });
-  }
-  if (Array.isArray(tree)) return tree.map(toFloat64);
-  if (tree === null || typeof tree !== 'object') return tree;
-  return Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, toFloat64(v)]));
 }
 
 /** `c / N * sum_e (J_e)^2` over every output element `e`, one VJP with a one-hot cotangent each. */
