@@ -10,17 +10,17 @@
 // Arguments: model, epochs, batch size, learning rate, distortion (none, affine or elastic;
 // none by default), optimizer (adam with cosine decay by default, sgd for the mlp; momentum:
 // SGD with momentum 0.9 and cosine decay; sdlm: the paper's per-pass schedule scaled so that
-// its first rate is the learning rate, a curvature estimate per step), and what to report (test: train on all 60,000 and
-// print the test error; validation: train on the first 50,000 and print the error on the last
-// 10,000, to choose settings without the test set). Seed 0. Set TESSERA_BACKEND=gpujs for the
+// its first rate is the learning rate, a curvature estimate per step), and what to report
+// (test: train on all 60,000 and print the test error; validation: train on the first 50,000
+// and print the error on the last 10,000, to choose settings without the test set). Seed 0. Set TESSERA_BACKEND=gpujs for the
 // gpu.js backend and TESSERA_THREADS=2 to train data-parallel on both cores. Build first:
 // pnpm turbo run build --filter=@tessera/models...
 import { fromTensors, mnist } from '@tessera/data';
 import { createGpujsBackend } from '@tessera/kernels';
 import {
-  diagGaussNewton,
   evaluate,
   fit,
+  gaussNewtonOf,
   lenet5,
   lenet5Modern,
   makeDataParallelTrainStep,
@@ -60,13 +60,12 @@ if (!(optimizerChoice in optimizers)) throw new Error(`unknown optimizer ${optim
 const optimizer = optimizers[optimizerChoice]();
 // SDLM estimates its curvature on every batch and keeps a running average (Appendix C): one
 // estimate per pass diverges at the paper's rates (docs/reproducing-lecun-1998.md).
+const estimate = gaussNewtonOf(model);
 const curvature =
   optimizerChoice === 'sdlm'
     ? {
         curvatureEvery: 'step',
-        curvature: (params, k, batch) =>
-          model.gaussNewton?.(params, batch.images, k) ??
-          diagGaussNewton(model, params, batch.images, k),
+        curvature: (params, k, batch) => estimate(params, batch.images, k),
       }
     : {};
 const threads = Number(process.env.TESSERA_THREADS ?? 1);

@@ -30,7 +30,7 @@ export { CheckpointError, CheckpointMismatchError, SafetensorsError } from './ch
 export type { JsonObject, JsonValue } from './checkpoint/json.js';
 export { restoreInto } from './checkpoint/restore.js';
 export type { CheckpointLeaf } from './checkpoint/tree-codec.js';
-export { type DiagGaussNewtonOptions, diagGaussNewton } from './curvature.js';
+export { type DiagGaussNewtonOptions, diagGaussNewton, gaussNewtonOf } from './curvature.js';
 export { type Evaluation, evaluate } from './evaluate.js';
 export {
   type Callbacks,

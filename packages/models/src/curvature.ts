@@ -50,30 +50,50 @@ export function diagGaussNewton<P>(
   key: Key,
   options: DiagGaussNewtonOptions = {},
 ): TensorTree {
-  const probes = options.probes ?? 1;
-  const scale = (options.outputCurvature ?? 1) / (images.shape[0]! * probes);
-  const [outputs, pullback] = vjp((p: P) => model.layer.apply(p, images, { train: false }), params);
-  const cotangents = split(key, probes).map((probeKey) => signs(probeKey, outputs));
-  return averageSquaredPullbacks(pullback, cotangents, scale);
+  const forward = (p: P) => model.layer.apply(p, images, { train: false });
+  return probedDiagonal(forward, params, key, options.probes ?? 1, signs, options.outputCurvature);
 }
 
 /**
- * `scale * sum_v (J^T v)^2` over the cotangents `v`, squared leaf by leaf: with cotangents whose
- * covariance is `H`, `scale = 1 / (examples * probes)` gives the diagonal of `J^T H J` per example.
+ * The diagonal of `J^T H J` per example, `J` the Jacobian of `forward` (outputs `[N, ...]`) at
+ * `params`, estimated as `weight / (N * probes) * sum_u (J^T u)^2` over `probes` cotangents
+ * `u = cotangent(key, outputs)` whose covariance is `H / weight`: one backward pass each.
  */
-export function averageSquaredPullbacks<P>(
-  pullback: (cotangent: Tensor) => readonly [P],
-  cotangents: readonly Tensor[],
-  scale: number,
+export function probedDiagonal<P>(
+  forward: (params: P) => Tensor,
+  params: P,
+  key: Key,
+  probes: number,
+  cotangent: (key: Key, outputs: Tensor) => Tensor,
+  weight = 1,
 ): TensorTree {
+  const [outputs, pullback] = vjp(forward, params);
   let total: TensorTree | undefined;
-  for (const v of cotangents) {
-    const [g] = pullback(v);
+  for (const probeKey of split(key, probes)) {
+    const [g] = pullback(cotangent(probeKey, outputs));
     const squared = map(g as TensorTree, (t) => mul(t as Tensor, t as Tensor));
     total =
       total === undefined
         ? squared
         : mapN([total, squared], (a, b) => add(a as Tensor, b as Tensor));
   }
-  return map(total!, (t) => mul(t as Tensor, scale));
+  return map(total!, (t) => mul(t as Tensor, weight / (outputs.shape[0]! * probes)));
+}
+
+/**
+ * The curvature estimate `sdlm` should use for `model`: the model's own `gaussNewton` when it
+ * has one (as `lenet5`'s RBF head does), else {@link diagGaussNewton}.
+ *
+ * @example
+ * ```ts
+ * const estimate = gaussNewtonOf(lenet5());
+ * const h = estimate(params, batch.images, key(1));
+ * ```
+ */
+export function gaussNewtonOf<P>(
+  model: Model<P>,
+): (params: P, images: Tensor, key: Key) => TensorTree {
+  return (
+    model.gaussNewton ?? ((params, images, key) => diagGaussNewton(model, params, images, key))
+  );
 }

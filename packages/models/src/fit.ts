@@ -124,25 +124,6 @@ export function runKeys(root: Key): { readonly init: Key; readonly epoch: (e: nu
   return { init, epoch: (e) => foldIn(train, e) };
 }
 
-/**
- * The `extra` of step `i`: the epoch's curvature with its first step, or a fresh estimate on
- * the step's batch with every step when `curvatureEvery` is `'step'`.
- */
-function curvatureFor<P>(
-  options: FitOptions<P>,
-  params: P,
-  batch: Batch,
-  key: Key,
-  i: number,
-  epochCurvature: UpdateExtras['curvature'],
-): UpdateExtras | undefined {
-  if (options.curvatureEvery === 'step' && options.curvature !== undefined) {
-    const curvature = options.curvature(params, key, batch);
-    return curvature === undefined ? undefined : { curvature };
-  }
-  return i === 0 && epochCurvature !== undefined ? { curvature: epochCurvature } : undefined;
-}
-
 /** Validation batches: large, since evaluation keeps no gradients. */
 const EVAL_BATCH = 1000;
 
@@ -173,13 +154,18 @@ export function fit<P>(options: FitOptions<P>): FitResult<P> {
   for (; epoch < epochs; epoch++) {
     const start = performance.now();
     const [dataKey, stepKey, curvatureKey] = split(keys.epoch(epoch), 3) as [Key, Key, Key];
-    const curvature =
-      options.curvatureEvery === 'step' ? undefined : options.curvature?.(params, curvatureKey);
+    const perStep = options.curvatureEvery === 'step';
+    const epochCurvature = perStep ? undefined : options.curvature?.(params, curvatureKey);
     const steps = batches.size;
     let lossSum = 0;
     let i = 0;
     for (const batch of batches.iterate(dataKey)) {
-      const extra = curvatureFor(options, params, batch, foldIn(curvatureKey, i), i, curvature);
+      const curvature = perStep
+        ? options.curvature?.(params, foldIn(curvatureKey, i), batch)
+        : i === 0
+          ? epochCurvature
+          : undefined;
+      const extra = curvature === undefined ? undefined : { curvature };
       const result = step(params, optState, batch, foldIn(stepKey, i), extra);
       if (!Number.isFinite(result.metrics.loss))
         throw new NonFiniteLossError(epoch, i, result.metrics.loss);

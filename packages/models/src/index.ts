@@ -1,5 +1,5 @@
 export * from './checkpoint/index.js';
-export { type DiagGaussNewtonOptions, diagGaussNewton } from './curvature.js';
+export { type DiagGaussNewtonOptions, diagGaussNewton, gaussNewtonOf } from './curvature.js';
 export { type Evaluation, evaluate } from './evaluate.js';
 export {
   type Callbacks,

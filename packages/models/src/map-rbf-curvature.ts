@@ -1,9 +1,8 @@
-import { vjp } from '@tessera/autodiff';
 import type { Layer } from '@tessera/layers';
 import type { TensorTree } from '@tessera/optim';
-import { bernoulli, type Key, split } from '@tessera/random';
+import { bernoulli, type Key } from '@tessera/random';
 import { type Tensor, tensor } from '@tessera/tensor';
-import { averageSquaredPullbacks } from './curvature.js';
+import { probedDiagonal } from './curvature.js';
 
 /** Options of {@link diagGaussNewtonMapRbf}. */
 export interface DiagGaussNewtonMapRbfOptions {
@@ -57,13 +56,13 @@ export function mapRbfHessianRoot(
       for (let t = 0; t < d; t++) m[t]! += p[i + 1]! * diff[i * d + t]!;
     }
     const base = e * (d + k + 1);
+    // 2 sqrt(P_i) xi_i for the rubbish class (i = 0) and the K units.
+    const scaled = p.map((pi, i) => 2 * Math.sqrt(pi) * sign(base + d + i));
     const identity = Math.sqrt(2 * p[0]!);
     for (let t = 0; t < d; t++) {
       // The rubbish class's d_0 - m = -m.
-      let value = identity * sign(base + t) - 2 * Math.sqrt(p[0]!) * sign(base + d) * m[t]!;
-      for (let i = 0; i < k; i++) {
-        value += 2 * Math.sqrt(p[i + 1]!) * sign(base + d + 1 + i) * (diff[i * d + t]! - m[t]!);
-      }
+      let value = identity * sign(base + t) - scaled[0]! * m[t]!;
+      for (let i = 0; i < k; i++) value += scaled[i + 1]! * (diff[i * d + t]! - m[t]!);
       u[e * d + t] = value;
     }
   }
@@ -100,22 +99,15 @@ export function diagGaussNewtonMapRbf<P>(
   key: Key,
   options: DiagGaussNewtonMapRbfOptions = {},
 ): TensorTree {
-  const probes = options.probes ?? 1;
   const j = options.j ?? 0.1;
-  const [x, pullback] = vjp((p: P) => features.apply(p, images, { train: false }), params);
-  const [n, d] = x.shape as [number, number];
   const k = prototypes.shape[0]!;
-  const values = x.data() as Float32Array | Float64Array;
   const w = prototypes.data() as Float32Array | Float64Array;
-  const cotangents = split(key, probes).map((probeKey) => {
-    const u = mapRbfHessianRoot(
-      values,
-      w,
-      { n, d, k },
-      j,
-      bernoulli(probeKey, 0.5, [n, d + k + 1]),
-    );
+  const rootOf = (probeKey: Key, x: Tensor): Tensor => {
+    const [n, d] = x.shape as [number, number];
+    const signs = bernoulli(probeKey, 0.5, [n, d + k + 1]);
+    const u = mapRbfHessianRoot(x.data() as Float32Array | Float64Array, w, { n, d, k }, j, signs);
     return tensor(x.dtype === 'float64' ? u : Float32Array.from(u), { shape: x.shape });
-  });
-  return averageSquaredPullbacks(pullback, cotangents, 1 / (n * probes));
+  };
+  const forward = (p: P) => features.apply(p, images, { train: false });
+  return probedDiagonal(forward, params, key, options.probes ?? 1, rootOf);
 }

@@ -3,12 +3,12 @@ import { dirname, join } from 'node:path';
 import { type DistortOptions, fromTensors, type MnistSplit, mnist } from '@tessera/data';
 import {
   type Checkpoint,
-  diagGaussNewton,
   type Evaluation,
   evaluate,
   type FitOptions,
   type FitResult,
   fit,
+  gaussNewtonOf,
   type Model,
   makeDataParallelTrainStep,
   restoreInto,
@@ -359,9 +359,9 @@ function distortOption(config: TrainConfig): { distort?: DistortOptions } {
 }
 
 /**
- * For `sdlm`: the diagonal Gauss-Newton estimate on every training batch (the model's own,
- * such as `lenet5`'s through its RBF head, else `diagGaussNewton`), averaged by the optimizer
- * (Appendix C's running estimate). The paper's other protocol, one estimate on 500
+ * For `sdlm`: the diagonal Gauss-Newton estimate on every training batch (`gaussNewtonOf`: the
+ * model's own, such as `lenet5`'s through its RBF head, else `diagGaussNewton`), averaged by
+ * the optimizer (Appendix C's running estimate). The paper's other protocol, one estimate on 500
  * images before each pass, lets the faithful LeNet-5 diverge at the paper's rates: with its
  * initialisation the curvature is tiny at first and the upper layers grow within a few steps.
  */
@@ -370,8 +370,7 @@ function curvatureOption(
   config: TrainConfig,
 ): Pick<FitOptions<unknown>, 'curvature' | 'curvatureEvery'> {
   if (config.optimizer !== 'sdlm') return {};
-  const estimate =
-    model.gaussNewton ?? ((params, images, k) => diagGaussNewton(model, params, images, k));
+  const estimate = gaussNewtonOf(model);
   return {
     curvatureEvery: 'step',
     curvature: (params, k, batch) => estimate(params, batch!.images, k),
