@@ -66,7 +66,7 @@ withBackend(timed(gpujs, totals), () => {
   console.log(
     `${name} batch ${batch}, ${threadsText} thread(s): step ${total.toFixed(1)} ms (${((batch * 1000) / total).toFixed(0)} img/s), ${inside.toFixed(1)} ms inside the backend`,
   );
-  for (const [label, t] of rows.slice(0, 25)) {
+  for (const [label, t] of rows.slice(0, 40)) {
     console.log(
       `${(t.ms / runs).toFixed(2).padStart(8)} ms ${String(t.calls / runs).padStart(4)}x  ${label}`,
     );

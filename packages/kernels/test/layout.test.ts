@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mergeAxes } from '../src/reference/util.js';
 import {
   dot,
   f32,
@@ -239,5 +240,48 @@ describe('gather and scatterAdd', () => {
         },
       ),
     );
+  });
+});
+
+describe('mergeAxes (the strided copy behind transpose, broadcast and slice)', () => {
+  /** Every offset `sum(idx[i] * strides[i])` in row-major order of `shape`. */
+  const offsets = (shape: readonly number[], strides: readonly number[]): number[] => {
+    let out = [0];
+    for (let a = 0; a < shape.length; a++) {
+      const next: number[] = [];
+      for (const o of out) for (let i = 0; i < shape[a]!; i++) next.push(o + i * strides[a]!);
+      out = next;
+    }
+    return out;
+  };
+
+  it('visits the same offsets in the same order with fewer or as many axes', () => {
+    const case_ = fc
+      .array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 5 })
+      .chain((shape) =>
+        fc.tuple(
+          fc.constant(shape),
+          fc.array(fc.integer({ min: 0, max: 30 }), {
+            minLength: shape.length,
+            maxLength: shape.length,
+          }),
+        ),
+      );
+    fc.assert(
+      fc.property(case_, ([shape, strides]) => {
+        const merged = mergeAxes(shape, strides);
+        expect(merged.shape.length).toBeLessThanOrEqual(shape.length);
+        expect(offsets(merged.shape, merged.strides)).toEqual(offsets(shape, strides));
+      }),
+    );
+  });
+
+  it('merges a broadcast bias into runs of H * W and a broadcast scalar into one run', () => {
+    expect(mergeAxes([128, 6, 28, 28], [0, 1, 0, 0])).toEqual({
+      shape: [128, 6, 784],
+      strides: [0, 1, 0],
+    });
+    expect(mergeAxes([2, 3, 4], [0, 0, 0])).toEqual({ shape: [24], strides: [0] });
+    expect(mergeAxes([2, 3, 4], [12, 4, 1])).toEqual({ shape: [24], strides: [1] });
   });
 });

@@ -5,6 +5,7 @@
 //   node examples/reproduce.mjs lenet5 20 32 0.003 none momentum        # faithful LeNet-5, SGD with momentum
 //   node examples/reproduce.mjs lenet5 30 64 0.001 affine               # Adam, affinely distorted images
 //   node examples/reproduce.mjs lenet5-modern 15 128 0.002 elastic
+//   node examples/reproduce.mjs lenet5-softmax 20 32 0.001             # faithful but a softmax cross-entropy head
 //   node examples/reproduce.mjs lenet5 10 32 0.001 none adam validation # choose settings on validation
 //
 // Arguments: model, epochs, batch size, learning rate, distortion (none, affine or elastic;
@@ -36,9 +37,16 @@ const [epochs, batchSize, lr] = [epochsText, batchText, lrText].map(Number);
 const distortions = { none: undefined, affine: { affine: {} }, elastic: { elastic: {} } };
 if (!(distortion in distortions)) throw new Error(`unknown distortion ${distortion}`);
 const distort = distortions[distortion];
-const models = { mlp, lenet5, 'lenet5-modern': lenet5Modern };
+// Each model is a builder and its arguments, so that worker threads can build the same one.
+const models = {
+  mlp: [mlp],
+  lenet5: [lenet5],
+  'lenet5-softmax': [lenet5, { head: 'softmax' }],
+  'lenet5-modern': [lenet5Modern],
+};
 if (!(name in models)) throw new Error(`unknown model ${name}`);
-const model = models[name]();
+const [build, ...args] = models[name];
+const model = build(...args);
 const splits = { test: ['train', 'test'], validation: ['train50k', 'validation'] };
 if (!(report in splits)) throw new Error(`unknown report ${report}: test or validation`);
 const [trainSplit, heldOut] = splits[report];
@@ -76,7 +84,7 @@ const step =
   threads > 1
     ? makeDataParallelTrainStep(model, optimizer, {
         threads,
-        spec: { module: '@tessera/models', name: models[name].name },
+        spec: { module: '@tessera/models', name: build.name, args },
         backend: gpujs ? 'gpujs' : 'reference',
       })
     : undefined;

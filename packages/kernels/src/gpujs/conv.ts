@@ -12,7 +12,7 @@
 import type { Conv2dGeometry, NdArray } from '../backend.js';
 import { chooseBlock } from './block.js';
 import type { KernelSpec } from './kernel.js';
-import { padMiddle, unblockRows } from './layout.js';
+import { padMiddle } from './layout.js';
 import { gpuMatmul, gpuMatmulBlocked } from './matmul.js';
 import type { KernelRunner } from './runner.js';
 import { declareAccumulators, returnAccumulators } from './source.js';
@@ -447,52 +447,148 @@ function paddedBackwardInput(
   return runConvForward(runner, p, wT, d);
 }
 
-/** Output positions of one row unrolled in the filter-gradient source at most. */
-const MAX_UNROLLED_COLUMNS = 32;
+/**
+ * Output positions one filter-gradient thread sums at most when they are written out. gpu.js
+ * types loop counters as floats, so a loop over positions turns every `dy` index into float
+ * arithmetic converted per load; written out, the index is integer arithmetic V8 folds.
+ */
+const MAX_FILTER_STEPS = 128;
+
+/**
+ * Output rows one filter-gradient thread sums: the largest divisor of `oh` whose rows hold at
+ * most {@link MAX_FILTER_STEPS} positions, or 1 when one row alone holds more (its columns are
+ * then a loop).
+ *
+ * @example
+ * ```ts
+ * filterRowsPerThread(28, 28); // 4: 112 positions, and 7 chunks cover LeNet-5's C1 output
+ * filterRowsPerThread(10, 10); // 10: C3's whole output
+ * ```
+ */
+export function filterRowsPerThread(oh: number, ow: number): number {
+  let rows = 1;
+  for (let r = 1; r <= oh; r++) if (oh % r === 0 && r * ow <= MAX_FILTER_STEPS) rows = r;
+  return rows;
+}
+
+/** How the filter-gradient kernel splits its sum over `(n, r, s)`. */
+export interface FilterSplit {
+  /** Output channels per thread (the `Array(block)` return). */
+  readonly block: number;
+  /** Blocks of output channels, `ceil(O / block)`. */
+  readonly blocks: number;
+  /** Output rows per thread. */
+  readonly rows: number;
+  /** Row chunks, `OH / rows`. */
+  readonly chunks: number;
+}
+
+/** The split of {@link convFilterSpec}: {@link chooseBlock} channels, {@link filterRowsPerThread} rows. */
+export function filterSplit(d: ConvDims): FilterSplit {
+  const block = chooseBlock(d.o);
+  const rows = filterRowsPerThread(d.oh, d.ow);
+  return { block, blocks: Math.ceil(d.o / block), rows, chunks: d.oh / rows };
+}
 
 /**
  * The filter-gradient kernel. Threads: x = filter tap `(c, i, j)` flattened (the lane axis),
- * y = a block of output channels. Each thread sums `x[n, c, r*sh + i, s*sw + j] * dy[n, o, r, s]`
- * over `(n, r, s)`, one sample at a time into fresh accumulators (keeping the float32 rounding
- * error of a 10^5-term sum near 1e-6).
+ * y = `(row chunk, block of output channels)`, z = sample. Each thread sums
+ * `x[n, c, r*sh + i, s*sw + j] * dy[n, o, r, s]` over the positions `(r, s)` of its chunk,
+ * all written out when they fit (see {@link MAX_FILTER_STEPS}); `dy` comes laid out by
+ * {@link filterGradientLayout} so that its index is `z * S + y * T + constant`. The partial
+ * sums (one per sample and chunk, at most 128 float32 terms each) are added in float64 by
+ * {@link sumFilterPartials}.
  */
-export function convFilterSpec(d: ConvDims, block: number): KernelSpec {
+export function convFilterSpec(d: ConvDims, split: FilterSplit): KernelSpec {
+  const { block, blocks, rows } = split;
   const plane = d.hp * d.wp;
   const kk = d.kh * d.kw;
-  const ohw = d.oh * d.ow;
-  const blocks = Math.ceil(d.o / block);
+  const chunkSize = block * rows * d.ow;
   let source = 'function(x, dy) {\n';
   source += `const c = Math.floor((this.thread.x + 0.5) / ${kk});\n`;
   source += `const rem = this.thread.x - c * ${kk};\n`;
   source += `const i = Math.floor((rem + 0.5) / ${d.kw});\n`;
-  source += `const off = c * ${plane} + i * ${d.wp} + (rem - i * ${d.kw});\n`;
+  source += `const chunk = Math.floor((this.thread.y + 0.5) / ${blocks});\n`;
+  source += `const base = this.thread.z * ${d.c * plane} + chunk * ${rows * d.sh * d.wp} + c * ${plane} + i * ${d.wp} + (rem - i * ${d.kw});\n`;
   source += declareAccumulators('s', block);
-  source += `for (let n = 0; n < ${d.n}; n++) {\n`;
-  source += declareAccumulators('t', block);
-  source += `for (let r = 0; r < ${d.oh}; r++) {\n`;
-  const column = (s: string, id: number): string => {
-    let out = `const v${id} = x[off + n * ${d.c * plane} + r * ${d.sh * d.wp} + ${s} * ${d.sw}];\n`;
+  const dyBase = `this.thread.z * ${split.chunks * blocks * chunkSize} + this.thread.y * ${chunkSize}`;
+  const position = (r: number, s: string, id: string): string => {
+    let out = `const v${id} = x[base + ${r * d.sh * d.wp} + ${s} * ${d.sw}];\n`;
     for (let b = 0; b < block; b++) {
-      out += `t${b} += v${id} * dy[n * ${blocks * block * ohw} + this.thread.y * ${block * ohw} + ${b * ohw} + r * ${d.ow} + ${s}];\n`;
+      out += `s${b} += v${id} * dy[${dyBase} + ${(b * rows + r) * d.ow} + ${s}];\n`;
     }
     return out;
   };
-  if (d.ow <= MAX_UNROLLED_COLUMNS) {
-    for (let s = 0; s < d.ow; s++) source += column(`${s}`, s);
-  } else {
-    source += `for (let s = 0; s < ${d.ow}; s++) {\n${column('s', 0)}}\n`;
+  for (let r = 0; r < rows; r++) {
+    if (rows * d.ow <= MAX_FILTER_STEPS) {
+      for (let s = 0; s < d.ow; s++) source += position(r, `${s}`, `${r * d.ow + s}`);
+    } else {
+      source += `for (let s = 0; s < ${d.ow}; s++) {\n${position(r, 's', `${r}`)}}\n`;
+    }
   }
-  source += '}\n';
-  for (let b = 0; b < block; b++) source += `s${b} += t${b};\n`;
-  source += '}\n';
   source += `${returnAccumulators('s', block)}}`;
   return {
     source,
     arguments: ['x', 'dy'],
-    output: [d.c * kk, blocks],
+    output: [d.c * kk, split.chunks * blocks, d.n],
     components: block as 1 | 2 | 3 | 4,
-    loopBound: Math.max(d.n, d.oh, d.ow),
+    loopBound: d.ow,
   };
+}
+
+/**
+ * `dy` `[n, o, oh, ow]` laid out `[n, chunk, block of channels, channel in block, row in chunk,
+ * ow]`, channels past `o` zero: what {@link convFilterSpec} reads.
+ */
+export function filterGradientLayout(
+  dy: Float32Array,
+  d: ConvDims,
+  split: FilterSplit,
+): Float32Array {
+  const { block, blocks, rows, chunks } = split;
+  const out = new Float32Array(d.n * chunks * blocks * block * rows * d.ow);
+  for (let n = 0; n < d.n; n++) {
+    for (let o = 0; o < d.o; o++) {
+      const ob = Math.floor(o / block);
+      for (let r = 0; r < d.oh; r++) {
+        const chunk = Math.floor(r / rows);
+        const to =
+          ((((n * chunks + chunk) * blocks + ob) * block + (o - ob * block)) * rows +
+            (r - chunk * rows)) *
+          d.ow;
+        const from = ((n * d.o + o) * d.oh + r) * d.ow;
+        out.set(dy.subarray(from, from + d.ow), to);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * `dw` `[o, c * kh * kw]` from the kernel's partial sums `[n, chunk, block of channels, tap,
+ * channel in block]`, added over samples and chunks in float64.
+ */
+export function sumFilterPartials(
+  partials: Float32Array,
+  d: ConvDims,
+  split: FilterSplit,
+): Float32Array {
+  const { block, blocks } = split;
+  const taps = d.c * d.kh * d.kw;
+  const sums = new Float64Array(blocks * block * taps);
+  const groups = d.n * split.chunks;
+  for (let g = 0; g < groups; g++) {
+    for (let ob = 0; ob < blocks; ob++) {
+      let from = (g * blocks + ob) * taps * block;
+      for (let t = 0; t < taps; t++) {
+        for (let b = 0; b < block; b++, from++) {
+          const to = (ob * block + b) * taps + t;
+          sums[to] = sums[to]! + partials[from]!;
+        }
+      }
+    }
+  }
+  return Float32Array.from(sums.subarray(0, d.o * taps));
 }
 
 /** `conv2dBackwardFilter` on gpu.js (float32, every size positive). */
@@ -512,11 +608,9 @@ export function gpuConv2dBackwardFilter(
   }
   const [[top, bottom], [left, right]] = geometry.padding;
   const xp = padSpatial(x.data as Float32Array, x.shape, top, bottom, left, right);
-  const block = chooseBlock(d.o);
-  const blocks = Math.ceil(d.o / block);
-  const ohw = d.oh * d.ow;
-  const dyPadded = padMiddle(dy.data as Float32Array, d.n, d.o, ohw, blocks * block);
+  const split = filterSplit(d);
+  const dyLaid = filterGradientLayout(dy.data as Float32Array, d, split);
   const key = `conv2dFilter:${d.n}x${d.c}x${d.hp}x${d.wp}:${d.o}x${d.kh}x${d.kw}:${d.sh}x${d.sw}`;
-  const data = runner.run(key, () => convFilterSpec(d, block), [xp, dyPadded]);
-  return unblockRows(data, 1, d.o, d.c * d.kh * d.kw, block);
+  const partials = runner.run(key, () => convFilterSpec(d, split), [xp, dyLaid]);
+  return sumFilterPartials(partials, d, split);
 }

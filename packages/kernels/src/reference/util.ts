@@ -7,7 +7,7 @@
  * once per element, and an int32 result wraps modulo 2^32 as `x | 0` does.
  */
 import type { NdArray } from '../backend.js';
-import { type DType, type DTypeArrays, fromValues } from '../dtype.js';
+import { type DType, type DTypeArrays, fromValues, type TypedArray } from '../dtype.js';
 import type { Shape } from '../shape.js';
 
 /** Builds a result buffer. */
@@ -32,36 +32,68 @@ export function storeScalar(dtype: DType, value: number): number {
 }
 
 /**
+ * `shape` and `strides` with neighbouring axes merged wherever one stride steps over the whole
+ * of the next axis (`strides[a] === strides[a + 1] * shape[a + 1]`), so a copy walks the longest
+ * runs it can: a contiguous slice becomes one run, a broadcast scalar one fill, and a bias of
+ * shape `[1, C, 1, 1]` broadcast over `[N, C, H, W]` runs of `H * W`.
+ *
+ * @example
+ * ```ts
+ * mergeAxes([128, 6, 28, 28], [0, 1, 0, 0]); // { shape: [128, 6, 784], strides: [0, 1, 0] }
+ * ```
+ */
+export function mergeAxes(
+  shape: Shape,
+  strides: readonly number[],
+): { readonly shape: number[]; readonly strides: number[] } {
+  const merged: number[] = [];
+  const steps: number[] = [];
+  for (let a = 0; a < shape.length; a++) {
+    const size = shape[a]!;
+    const stride = strides[a]!;
+    const last = merged.length - 1;
+    if (last >= 0 && steps[last] === stride * size) {
+      merged[last] = merged[last]! * size;
+      steps[last] = stride;
+    } else {
+      merged.push(size);
+      steps.push(stride);
+    }
+  }
+  return { shape: merged, strides: steps };
+}
+
+/**
  * Copies elements of `src` into `out` (in `out`'s row-major order) where the element at
  * multi-index `idx` of an array of `shape` comes from `src[offset + sum(idx[i] * strides[i])]`.
  *
- * Transpose, broadcast (stride 0) and slice are all this copy with different strides. The
- * last axis is copied as one run (a fill when its stride is 0, as for a broadcast bias); the
- * other axes advance like an odometer, once per run; nothing is allocated per element.
+ * Transpose, broadcast (stride 0) and slice are all this copy with different strides. Axes are
+ * merged first ({@link mergeAxes}); the last axis is then copied as one run (a fill when its
+ * stride is 0, as for a broadcast bias or scalar); the other axes advance like an odometer,
+ * once per run; nothing is allocated per element.
  */
 export function stridedCopy(
   src: ArrayLike<number>,
   offset: number,
-  strides: readonly number[],
-  shape: Shape,
-  out: { [i: number]: number; readonly length: number },
+  axisStrides: readonly number[],
+  axisShape: Shape,
+  out: TypedArray,
 ): void {
   const total = out.length;
   if (total === 0) return;
-  const rank = shape.length;
-  if (rank === 0) {
+  if (axisShape.length === 0) {
     out[0] = src[offset]!;
     return;
   }
-  const last = rank - 1;
+  const { shape, strides } = mergeAxes(axisShape, axisStrides);
+  const last = shape.length - 1;
   const run = shape[last]!;
   const step = strides[last]!;
   const idx = new Array<number>(last).fill(0);
   let from = offset;
   for (let j = 0; j < total; j += run) {
     if (step === 0) {
-      const v = src[from]!;
-      for (let r = 0; r < run; r++) out[j + r] = v;
+      out.fill(src[from]!, j, j + run);
     } else if (step === 1) {
       for (let r = 0; r < run; r++) out[j + r] = src[from + r]!;
     } else {

@@ -84,7 +84,7 @@ describe('gpujs conv2d and its two gradients', () => {
     );
   });
 
-  it('handle edge shapes: 1x1 everything, batch 1, odd sizes, LeNet-5 C3 at batch 2, 300 taps', () => {
+  it('handle edge shapes: 1x1 everything, batch 1, odd sizes, LeNet-5 C1 and C3, 300 taps, long rows', () => {
     const shapes: [number[], number[]][] = [
       [
         [1, 1, 1, 1],
@@ -101,6 +101,16 @@ describe('gpujs conv2d and its two gradients', () => {
       [
         [2, 6, 14, 14],
         [16, 6, 5, 5],
+      ],
+      // LeNet-5's C1: the filter gradient sums 28 output rows in 7 chunks of 4.
+      [
+        [2, 1, 32, 32],
+        [6, 1, 5, 5],
+      ],
+      // 132 outputs in a row, more than one filter-gradient thread writes out: a loop.
+      [
+        [1, 2, 3, 133],
+        [2, 2, 2, 2],
       ],
       // 12 x 5 x 5 = 300 taps: the forward kernel loops over the channels instead of unrolling.
       [
