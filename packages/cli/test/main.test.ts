@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   COMMAND_HANDLERS,
@@ -136,5 +138,17 @@ describe('bin', () => {
     expect(source.startsWith('#!/usr/bin/env node\n')).toBe(true);
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     expect(pkg.bin).toEqual({ tessera: './dist/bin.js' });
+  });
+
+  it('passes the exit code and the error through when train reruns under the V8 flags', () => {
+    const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+    for (const threads of ['1', '2']) {
+      const child = spawnSync(process.execPath, [bin, 'train', 'mlp', '--epochs', 'zero'], {
+        encoding: 'utf8',
+        env: { ...process.env, TESSERA_THREADS: threads },
+      });
+      expect(child.status, threads).toBe(2);
+      expect(child.stderr, threads).toContain('--epochs');
+    }
   });
 });

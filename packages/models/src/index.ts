@@ -24,6 +24,11 @@ export {
   type DataParallelTrainStep,
   makeDataParallelTrainStep,
 } from './parallel/data-parallel.js';
+export {
+  DATA_PARALLEL_NODE_FLAGS,
+  missingNodeFlags,
+  rerunWithNodeFlags,
+} from './parallel/node-flags.js';
 export type { ModelSpec, ThreadBackend } from './parallel/protocol.js';
 export {
   applyGradients,
