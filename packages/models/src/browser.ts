@@ -1,7 +1,10 @@
 /**
  * The browser entry of `@tessera/models` (the `browser` condition of its `exports`):
  * everything of the Node entry except `loadCheckpoint` and `saveCheckpoint`, which use the
- * file system, and `makeDataParallelTrainStep`, which uses worker threads. A page decodes checkpoint bytes it fetched with `decodeCheckpoint`:
+ * file system, `makeDataParallelTrainStep`, which uses worker threads, and the Node flags of
+ * data-parallel training (`DATA_PARALLEL_NODE_FLAGS`, `missingNodeFlags`, `rerunWithNodeFlags`,
+ * which reruns a Node process). A page decodes checkpoint bytes it fetched with
+ * `decodeCheckpoint`:
  *
  * @example
  * ```ts

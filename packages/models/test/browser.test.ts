@@ -33,11 +33,14 @@ function bareImports(entry: string): Set<string> {
 }
 
 describe('the browser entry', () => {
-  it('exports everything the Node entry does but loadCheckpoint and saveCheckpoint', () => {
+  it('exports everything the Node entry does but files, threads and Node flags', () => {
     const nodeOnly = Object.keys(node).filter((name) => !(name in browser));
     expect(nodeOnly.sort()).toEqual([
+      'DATA_PARALLEL_NODE_FLAGS',
       'loadCheckpoint',
       'makeDataParallelTrainStep',
+      'missingNodeFlags',
+      'rerunWithNodeFlags',
       'saveCheckpoint',
     ]);
     expect(Object.keys(browser).filter((name) => !(name in node))).toEqual([]);
