@@ -16,6 +16,7 @@
 // and print the error on the last 10,000, to choose settings without the test set). Seed 0. Set TESSERA_BACKEND=gpujs for the
 // gpu.js backend and TESSERA_THREADS=2 to train data-parallel on both cores. Build first:
 // pnpm turbo run build --filter=@tessera/models...
+import { fileURLToPath } from 'node:url';
 import { fromTensors, mnist } from '@tessera/data';
 import { createGpujsBackend } from '@tessera/kernels';
 import {
@@ -26,11 +27,17 @@ import {
   lenet5Modern,
   makeDataParallelTrainStep,
   mlp,
+  rerunWithNodeFlags,
 } from '@tessera/models';
 import { adam, cosineDecay, lecun1998Schedule, sdlm, sgd } from '@tessera/optim';
 import { key } from '@tessera/random';
 import { setBackend } from '@tessera/tensor';
 
+const threads = Number(process.env.TESSERA_THREADS ?? 1);
+// Data-parallel training runs under DATA_PARALLEL_NODE_FLAGS, as `tessera train` does.
+const rerun =
+  threads > 1 ? rerunWithNodeFlags(fileURLToPath(import.meta.url), process.argv.slice(2)) : null;
+if (rerun !== null) process.exit(rerun);
 const [name, epochsText, batchText, lrText, distortion = 'none', optimizerName, report = 'test'] =
   process.argv.slice(2);
 const [epochs, batchSize, lr] = [epochsText, batchText, lrText].map(Number);
@@ -76,7 +83,6 @@ const curvature =
         curvature: (params, k, batch) => estimate(params, batch.images, k),
       }
     : {};
-const threads = Number(process.env.TESSERA_THREADS ?? 1);
 // Data-parallel threads take the cores, so the kernels of each keep one thread.
 const gpujs = process.env.TESSERA_BACKEND === 'gpujs';
 if (threads > 1 && gpujs) setBackend(createGpujsBackend());
