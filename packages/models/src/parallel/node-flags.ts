@@ -65,8 +65,10 @@ export function rerunWithNodeFlags(script: string, args: readonly string[]): num
   const ignore = () => {};
   process.on('SIGINT', ignore).on('SIGTERM', ignore);
   try {
+    // The child never reruns again, whatever its flags turn out to be.
     const child = spawnSync(process.execPath, [...missing, ...process.execArgv, script, ...args], {
       stdio: 'inherit',
+      env: { ...process.env, TESSERA_NODE_FLAGS: 'off' },
     });
     if (child.error) throw child.error;
     // A child killed by a signal has no status: 128 + the signal's number, as shells report it.
