@@ -2,11 +2,10 @@
  * One benchmark in a process of its own: `node child.js '<spec as JSON>'` prints one line, the
  * {@link Outcome} as JSON.
  */
-import { fileURLToPath } from 'node:url';
 import { rerunWithNodeFlags } from '@tessera/models';
 import { syntheticBatch } from './batch.js';
 import type { Outcome, Spec, TfjsSpec, Throughput } from './spec.js';
-import { runMemory, runTessera } from './tessera-run.js';
+import { dataThreads, runMemory, runTessera } from './tessera-run.js';
 import { createTfjsTrainer, measureTfjs } from './tfjs-lenet.js';
 
 async function runTfjs(spec: TfjsSpec): Promise<Throughput> {
@@ -46,19 +45,9 @@ async function run(spec: Spec): Promise<Outcome> {
   }
 }
 
-/**
- * Whether `spec` trains data-parallel, as `tessera train` does on a multi-core machine, and so
- * runs under the same V8 flags (`DATA_PARALLEL_NODE_FLAGS`, which `tessera train` reruns
- * itself under).
- */
-function dataParallel(spec: Spec): boolean {
-  if (spec.kind === 'memory') return spec.threads > 1;
-  return spec.kind === 'tessera' && spec.split === 'data' && spec.threads > 1;
-}
-
 const spec = JSON.parse(process.argv[2] ?? '{}') as Spec;
-const rerun = dataParallel(spec)
-  ? rerunWithNodeFlags(fileURLToPath(import.meta.url), process.argv.slice(2))
-  : null;
+// Data-parallel training runs under the V8 flags `tessera train` reruns itself under.
+const rerun =
+  spec.kind !== 'tfjs' && dataThreads(spec) > 1 ? rerunWithNodeFlags(import.meta.url) : null;
 if (rerun === null) process.stdout.write(`${JSON.stringify(await run(spec))}\n`);
 else process.exitCode = rerun;

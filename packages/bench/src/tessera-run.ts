@@ -61,13 +61,21 @@ function buildModel(name: TesseraSpec['model']): Model {
   return name === 'mlp' ? mlp() : lenet5Modern();
 }
 
+/**
+ * How many data-parallel threads `spec` trains on: the memory run's threads, a Tessera run's
+ * when it cuts batches (`split: 'data'`), else 1 (its threads then cut each kernel).
+ */
+export function dataThreads(spec: TesseraSpec | MemorySpec): number {
+  return spec.kind === 'memory' || spec.split === 'data' ? spec.threads : 1;
+}
+
 /** Images per second of training steps and forward passes, per timed run. */
 export function runTessera(spec: TesseraSpec): Throughput {
-  const data = spec.split === 'data';
-  const backend = createGpujsBackend({ threads: data ? 1 : spec.threads });
+  const threads = dataThreads(spec);
+  const backend = createGpujsBackend({ threads: threads > 1 ? 1 : spec.threads });
   try {
     return withBackend(backend, () => {
-      const t = trainer(spec.model, spec.batch, data ? spec.threads : 1);
+      const t = trainer(spec.model, spec.batch, threads);
       for (let i = 0; i < spec.warmup; i++) {
         t.step();
         t.infer();
@@ -91,7 +99,7 @@ export function runMemory(spec: MemorySpec): MemoryTrace {
   const backend = createGpujsBackend();
   try {
     return withBackend(backend, () => {
-      const t = trainer('lenet5-modern', spec.batch, spec.threads);
+      const t = trainer('lenet5-modern', spec.batch, dataThreads(spec));
       for (let i = 0; i < spec.probe; i++) t.step();
       const rssAfterProbeMiB = process.memoryUsage().rss / MIB;
       for (let i = spec.probe; i < spec.steps; i++) t.step();

@@ -16,7 +16,6 @@
 // and print the error on the last 10,000, to choose settings without the test set). Seed 0. Set TESSERA_BACKEND=gpujs for the
 // gpu.js backend and TESSERA_THREADS=2 to train data-parallel on both cores. Build first:
 // pnpm turbo run build --filter=@tessera/models...
-import { fileURLToPath } from 'node:url';
 import { fromTensors, mnist } from '@tessera/data';
 import { createGpujsBackend } from '@tessera/kernels';
 import {
@@ -35,8 +34,7 @@ import { setBackend } from '@tessera/tensor';
 
 const threads = Number(process.env.TESSERA_THREADS ?? 1);
 // Data-parallel training runs under DATA_PARALLEL_NODE_FLAGS, as `tessera train` does.
-const rerun =
-  threads > 1 ? rerunWithNodeFlags(fileURLToPath(import.meta.url), process.argv.slice(2)) : null;
+const rerun = threads > 1 ? rerunWithNodeFlags(import.meta.url) : null;
 if (rerun !== null) process.exit(rerun);
 const [name, epochsText, batchText, lrText, distortion = 'none', optimizerName, report = 'test'] =
   process.argv.slice(2);

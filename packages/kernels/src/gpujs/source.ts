@@ -39,7 +39,8 @@ export function returnAccumulators(prefix: string, n: number): string {
 const UNROLL = 4;
 
 /**
- * Reductions of at most this many steps are unrolled completely. gpu.js's webasm backend types
+ * Runs of at most this many steps (a whole reduction, or what is left after its blocks) are
+ * written out completely. gpu.js's webasm backend types
  * every loop counter as a float, so an index that involves one is float arithmetic converted
  * to an integer per load; with literal steps the index is integer arithmetic that V8 folds.
  * Measured at batch 128 (one process, interleaved): LeNet-5's C3 input-gradient product
@@ -71,7 +72,8 @@ export function reductionLoop(
   let id = 0;
   const unrolled = (count: number, offset: string, acc: string): string => {
     let out = '';
-    const whole = count - (count % UNROLL);
+    // Short runs are written out whole; longer ones loop over UNROLL steps at a time.
+    const whole = count <= MAX_UNROLLED_STEPS ? 0 : count - (count % UNROLL);
     if (whole > 0) {
       out += `for (let p = 0; p < ${whole}; p += ${UNROLL}) {\n`;
       for (let u = 0; u < UNROLL; u++) out += step(`(${offset}p + ${u})`, acc, id++);
@@ -81,11 +83,6 @@ export function reductionLoop(
     for (let k = whole; k < count; k++) out += step(`(${offset}${k})`, acc, id++);
     return out;
   };
-  if (trips <= MAX_UNROLLED_STEPS) {
-    let out = '';
-    for (let k = 0; k < trips; k++) out += step(`${k}`, 's', k);
-    return out;
-  }
   if (trips <= BLOCK) return unrolled(trips, '', 's');
   const blocks = Math.floor(trips / BLOCK);
   let out = `for (let q = 0; q < ${blocks}; q++) {\n`;

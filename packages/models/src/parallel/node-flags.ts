@@ -13,6 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { constants } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The Node flags for data-parallel training (see the module comment for the measurements).
@@ -47,7 +48,8 @@ export function missingNodeFlags(
 }
 
 /**
- * Runs `script` again with `args` in a child Node process that has the
+ * Runs the script at `scriptUrl` (its `import.meta.url`) again with `args` (by default this
+ * process's arguments) in a child Node process that has the
  * {@link DATA_PARALLEL_NODE_FLAGS} this one lacks, and returns the child's exit code; returns
  * `null` (the caller goes on in this process) when nothing is missing or when the environment
  * sets `TESSERA_NODE_FLAGS=off`. The child shares the terminal; this process ignores SIGINT
@@ -55,21 +57,28 @@ export function missingNodeFlags(
  *
  * @example
  * ```ts
- * const code = rerunWithNodeFlags(fileURLToPath(import.meta.url), process.argv.slice(2));
+ * const code = rerunWithNodeFlags(import.meta.url);
  * if (code !== null) process.exit(code);
  * ```
  */
-export function rerunWithNodeFlags(script: string, args: readonly string[]): number | null {
+export function rerunWithNodeFlags(
+  scriptUrl: string,
+  args: readonly string[] = process.argv.slice(2),
+): number | null {
   const missing = missingNodeFlags(process.execArgv);
   if (missing.length === 0 || process.env.TESSERA_NODE_FLAGS === 'off') return null;
   const ignore = () => {};
   process.on('SIGINT', ignore).on('SIGTERM', ignore);
   try {
     // The child never reruns again, whatever its flags turn out to be.
-    const child = spawnSync(process.execPath, [...missing, ...process.execArgv, script, ...args], {
-      stdio: 'inherit',
-      env: { ...process.env, TESSERA_NODE_FLAGS: 'off' },
-    });
+    const child = spawnSync(
+      process.execPath,
+      [...missing, ...process.execArgv, fileURLToPath(scriptUrl), ...args],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, TESSERA_NODE_FLAGS: 'off' },
+      },
+    );
     if (child.error) throw child.error;
     // A child killed by a signal has no status: 128 + the signal's number, as shells report it.
     return child.status ?? 128 + (child.signal === null ? 0 : constants.signals[child.signal]);
