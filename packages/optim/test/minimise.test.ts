@@ -40,7 +40,8 @@ interface Case {
 // |x - x*| <= 1e-6 max(1, |x*|). sdlm gets diag(A), the exact Gauss-Newton diagonal of a
 // quadratic, with its first update (the paper's protocol: estimate once, keep it). Worst counts
 // measured over 1000 to 2000 random problems: sgd 86, momentum 115, Nesterov 124, adagrad 250,
-// rmsprop 489, adam 253, adamax 250, sdlm 132, adamw 259. OPTIM_RUNS=2000 reruns that check.
+// rmsprop 489, adam 253, adamax 250, sdlm 132, adamw 259 (but 401 on a problem fast-check shrank
+// to, with zeros in its start: seed -1811898573, 2026-12-05). OPTIM_RUNS=2000 reruns that check.
 const quadraticCases: Case[] = [
   { name: 'sgd(0.3)', make: () => sgd(0.3), budget: 130 },
   { name: 'sgd(0.1, momentum 0.5)', make: () => sgd(0.1, { momentum: 0.5 }), budget: 180 },
@@ -89,9 +90,20 @@ describe('minimising random positive-definite quadratics', () => {
     );
   });
 
+  // The problem that needed 401 steps (fast-check's shrunk counterexample to the old budget).
+  const slowAdamw = {
+    a: [
+      [0.9917314533314124, 0, -0.8598104363250976, -0.008020744185595223],
+      [0, 0.5, 0, 0],
+      [-0.8598104363250976, 0, 2.0034100043938126, 0.014024564650373723],
+      [-0.008020744185595225, 0, 0.014024564650373723, 0.5001308281926141],
+    ],
+    b: [0, -0.9999999999998287, -0.9999999999999988, 0],
+    xStar: [-0.6891515937378605, -1.9999999999996574, -0.7949932254861618, 0.011240909242268005],
+  };
   // Decoupled weight decay pulls towards the origin, so AdamW's fixed point is the minimiser only
   // when that is the origin: f(x) = x'Ax/2 from a random start, until |x| <= 1e-6.
-  it('adamw(0.1 decaying 10x per 300, weight decay 0.01) within 400 steps', () => {
+  it('adamw(0.1 decaying 10x per 300, weight decay 0.01) within 600 steps', () => {
     fc.assert(
       fc.property(quadratics, (q) => {
         const atOrigin = { ...q, b: q.b.map(() => 0) };
@@ -100,14 +112,14 @@ describe('minimising random positive-definite quadratics', () => {
           { x: f64(q.b.map((v) => 2 * v)) },
           quadraticGradient(atOrigin),
           (p) => Math.hypot(...xOf(p)) <= 1e-6,
-          400,
+          600,
         );
         expect(
           Math.hypot(...xOf(params)),
           `not converged after ${steps} steps`,
         ).toBeLessThanOrEqual(1e-6);
       }),
-      { numRuns: Number(process.env.OPTIM_RUNS ?? 25) },
+      { numRuns: Number(process.env.OPTIM_RUNS ?? 25), examples: [[slowAdamw]] },
     );
   });
 });
