@@ -22,6 +22,13 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Chromium only enables for WebGL when asked to.
  */
 const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+/**
+ * How long the page may take to load the checkpoint and compile its kernels. Alone on 2 cores
+ * that is about 7 s (6 s of it SwiftShader compiling shaders on the first classification); in
+ * CI, beside every other package's tests on the same 2 cores, it once took over 60 s, which
+ * failed the run. The wait is bounded only to catch a page that never starts.
+ */
+const READY_TIMEOUT_MS = 240_000;
 
 let server: PreviewServer;
 let browser: Browser;
@@ -60,13 +67,23 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1000, height: 720 }, deviceScaleFactor: 1 });
   page.on('pageerror', (error) => console.error('page error:', error));
+  const started = performance.now();
   await page.goto(url);
-  await page.waitForFunction('window.tesseraDemo?.ready || window.tesseraDemo?.error', null, {
-    timeout: 60_000,
-  });
+  await page
+    .waitForFunction('window.tesseraDemo?.ready || window.tesseraDemo?.error', null, {
+      timeout: READY_TIMEOUT_MS,
+    })
+    .catch(async (cause: unknown) => {
+      const seen = await page.evaluate('JSON.stringify(window.tesseraDemo ?? null)');
+      throw new Error(
+        `the page was not ready after ${READY_TIMEOUT_MS / 1000} s; its state: ${String(seen)}`,
+        { cause },
+      );
+    });
   const error = await demo((s) => s.error);
   if (error !== null) throw new Error(`the page failed to start: ${error}`);
-}, 120_000);
+  console.log(`page ready ${(performance.now() - started).toFixed(0)} ms after it was opened`);
+}, READY_TIMEOUT_MS + 60_000);
 
 afterAll(async () => {
   await browser?.close();
