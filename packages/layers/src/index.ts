@@ -57,11 +57,17 @@ export {
 } from './layers/connection-table.js';
 export { type Conv2dLayerOptions, type Conv2dParams, conv2d } from './layers/conv2d.js';
 export { type DenseOptions, type DenseParams, dense } from './layers/dense.js';
-export { DIGIT_BITMAPS, DIGIT_PROTOTYPES } from './layers/digit-prototypes.js';
+export {
+  BOLD_DIGIT_BITMAPS,
+  BOLD_DIGIT_PROTOTYPES,
+  DIGIT_BITMAPS,
+  DIGIT_PROTOTYPES,
+} from './layers/digit-prototypes.js';
 export { dropout } from './layers/dropout.js';
 export { elementwise } from './layers/elementwise.js';
 export { flatten } from './layers/flatten.js';
 export { avgPool2d, maxPool2d, type Pool2dLayerOptions, sumPool2d } from './layers/pool2d.js';
+export { randomPrototypes } from './layers/random-prototypes.js';
 export { rbf } from './layers/rbf.js';
 export { reshape } from './layers/reshape.js';
 export {

@@ -1,32 +1,98 @@
 import { key } from '@tessera/random';
-import { argmin, tensor } from '@tessera/tensor';
+import { argmin, type Tensor, tensor } from '@tessera/tensor';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DIGIT_BITMAPS, DIGIT_PROTOTYPES, LayerShapeError, rbf } from '../src/index.js';
+import {
+  BOLD_DIGIT_BITMAPS,
+  BOLD_DIGIT_PROTOTYPES,
+  DIGIT_BITMAPS,
+  DIGIT_PROTOTYPES,
+  LayerConfigError,
+  LayerShapeError,
+  randomPrototypes,
+  rbf,
+} from '../src/index.js';
 import { expectClose, randn } from './helpers.js';
 
-describe('DIGIT_PROTOTYPES', () => {
+/** Hamming distances between every pair of rows of a +1/-1 tensor `[K, D]`, sorted. */
+function pairDistances(codes: Tensor): number[] {
+  const [k, d] = codes.shape as [number, number];
+  const v = codes.data();
+  const out: number[] = [];
+  for (let i = 0; i < k; i++) {
+    for (let j = i + 1; j < k; j++) {
+      let h = 0;
+      for (let t = 0; t < d; t++) if (v[i * d + t] !== v[j * d + t]) h++;
+      out.push(h);
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
+describe.each([
+  ['DIGIT_PROTOTYPES', DIGIT_BITMAPS, DIGIT_PROTOTYPES, 8],
+  ['BOLD_DIGIT_PROTOTYPES', BOLD_DIGIT_BITMAPS, BOLD_DIGIT_PROTOTYPES, 10],
+] as const)('%s', (_, bitmaps, prototypes, closest) => {
   it('are ten 7x12 bitmaps coded +1/-1, flattened row by row to [10, 84] float32', () => {
-    expect(DIGIT_PROTOTYPES.shape).toEqual([10, 84]);
-    expect(DIGIT_PROTOTYPES.dtype).toBe('float32');
-    expect(new Set(DIGIT_PROTOTYPES.data())).toEqual(new Set([1, -1]));
-    expect(DIGIT_BITMAPS).toHaveLength(10);
-    DIGIT_BITMAPS.forEach((rows, d) => {
+    expect(prototypes.shape).toEqual([10, 84]);
+    expect(prototypes.dtype).toBe('float32');
+    expect(new Set(prototypes.data())).toEqual(new Set([1, -1]));
+    expect(bitmaps).toHaveLength(10);
+    bitmaps.forEach((rows, d) => {
       expect(rows).toHaveLength(12);
       for (const row of rows) expect(row).toMatch(/^[#.]{7}$/);
       const coded = [...rows.join('')].map((c) => (c === '#' ? 1 : -1));
-      expect(Array.from(DIGIT_PROTOTYPES.data().slice(84 * d, 84 * (d + 1)))).toEqual(coded);
+      expect(Array.from(prototypes.data().slice(84 * d, 84 * (d + 1)))).toEqual(coded);
     });
   });
 
-  it('are pairwise distinct by at least 8 pixels', () => {
-    const rows = DIGIT_BITMAPS.map((r) => r.join(''));
-    let closest = Infinity;
-    rows.forEach((a, i) => {
-      rows.slice(i + 1).forEach((b) => {
-        closest = Math.min(closest, [...a].filter((c, k) => c !== b[k]).length);
-      });
-    });
-    expect(closest).toBeGreaterThanOrEqual(8);
+  it(`are pairwise distinct by at least ${closest} pixels`, () => {
+    expect(pairDistances(prototypes)[0]).toBe(closest);
+  });
+});
+
+describe('BOLD_DIGIT_PROTOTYPES', () => {
+  it('are further apart than the thin ones: median pair 29 pixels against 25', () => {
+    expect(pairDistances(BOLD_DIGIT_PROTOTYPES)[22]).toBe(29);
+    expect(pairDistances(DIGIT_PROTOTYPES)[22]).toBe(25);
+  });
+});
+
+describe('randomPrototypes', () => {
+  it('draws +1/-1 codes [classes, length], reproducibly from the key, about half of them +1', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(10_000),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 64, max: 256 }),
+        (seed, classes, length) => {
+          const codes = randomPrototypes(key(seed), classes, length);
+          expect(codes.shape).toEqual([classes, length]);
+          expect(codes.dtype).toBe('float32');
+          const v = Array.from(codes.data());
+          expect(v.every((x) => x === 1 || x === -1)).toBe(true);
+          expect(Array.from(randomPrototypes(key(seed), classes, length).data())).toEqual(v);
+          // The count of +1 is Binomial(n, 1/2): within 5 standard deviations of n / 2.
+          const n = v.length;
+          const ones = v.filter((x) => x === 1).length;
+          expect(Math.abs(ones - n / 2)).toBeLessThan(5 * Math.sqrt(n / 4));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('puts ten codes of length 84 much further apart than the bitmaps (key 1998)', () => {
+    const d = pairDistances(randomPrototypes(key(1998), 10, 84));
+    expect(d[0]).toBe(33);
+    expect(d[22]).toBe(42);
+  });
+
+  it('rejects a count that is not a positive integer, naming it', () => {
+    expect(() => randomPrototypes(key(0), 0, 84)).toThrow(LayerConfigError);
+    expect(() => randomPrototypes(key(0), 10, 2.5)).toThrow(
+      /length must be a positive integer, got 2.5/,
+    );
   });
 });
 

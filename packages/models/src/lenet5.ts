@@ -1,4 +1,5 @@
 import {
+  BOLD_DIGIT_PROTOTYPES,
   conv2d,
   DIGIT_PROTOTYPES,
   dense,
@@ -8,15 +9,18 @@ import {
   type Layer,
   LENET5_C3_TABLE,
   LecunTanh,
+  lecun1998Uniform,
   mapLoss,
   maxPool2d,
   Relu,
+  randomPrototypes,
   rbf,
   serial,
   softmaxCrossEntropy,
   subsample2d,
+  varianceScaling,
 } from '@tessera/layers';
-import type { Key } from '@tessera/random';
+import { type Key, key } from '@tessera/random';
 import { argmax, neg, type Tensor } from '@tessera/tensor';
 import { diagGaussNewtonMapRbf } from './map-rbf-curvature.js';
 import type { Model } from './model.js';
@@ -29,7 +33,43 @@ export interface Lenet5Options {
    * with softmax cross-entropy).
    */
   readonly head?: 'rbf' | 'softmax';
+  /**
+   * The weights' initialisation: `'paper'` (`U(-2.4/F, 2.4/F)`, `F` the fan-in, as printed
+   * in Appendix A; the default) or `'sqrt-fan-in'` (`U(-2.4/sqrt(F), 2.4/sqrt(F))`). The paper
+   * divides by the fan-in so that "the initial standard deviation of the weighted sums" is "in
+   * the same range for each unit", within the sigmoid's normal operating region; only the
+   * square root does that (every weighted sum of unit-variance inputs then has standard
+   * deviation 1.39), where `1/F` gives `1.39/sqrt(F)`: 0.28 in C1 and 0.07 in C5.
+   */
+  readonly init?: 'paper' | 'sqrt-fan-in';
+  /**
+   * The RBF units' fixed prototypes (only with the `'rbf'` head): `'stylized'` (the 7x12
+   * digit bitmaps {@link DIGIT_PROTOTYPES}; the default), `'bold'` (the same digits with
+   * strokes two pixels wide, {@link BOLD_DIGIT_PROTOTYPES}) or `'random'` (+1/-1 codes drawn
+   * with equal probabilities, the paper's first alternative to bitmaps;
+   * {@link randomPrototypes} under the fixed key 1998, so every model built with it has the
+   * same codes).
+   */
+  readonly prototypes?: 'stylized' | 'bold' | 'random';
+  /**
+   * The MAP loss's rubbish-class constant `j` (equation 9; only with the `'rbf'` head; default
+   * 0.1, as {@link mapLoss}). The paper gives no value. The loss's second term pushes a wrong
+   * class's penalty `y_i` up with weight `e^{-y_i} / (e^{-j} + sum_k e^{-y_k})`, so with a small
+   * `j` it pushes only penalties not much larger than `j`, and the loss is nearly the distance to the
+   * correct prototype (equation 8); a larger `j` lets it compete on hard examples, whose
+   * penalties are all large.
+   */
+  readonly j?: number;
 }
+
+const PROTOTYPES = {
+  stylized: () => DIGIT_PROTOTYPES,
+  bold: () => BOLD_DIGIT_PROTOTYPES,
+  random: () => randomPrototypes(key(1998), 10, 84),
+} as const;
+
+/** `U(-2.4/sqrt(F), 2.4/sqrt(F))`: variance `2.4^2 / (3 F) = 1.92 / F`. */
+const sqrtFanInUniform = varianceScaling(1.92, 'fanIn', 'uniform');
 
 /**
  * LeNet-5 as in LeCun et al. 1998, Section II-B: a 32x32 input; C1, 6 maps of 5x5
@@ -47,22 +87,26 @@ export interface Lenet5Options {
  */
 export function lenet5(options: Lenet5Options = {}): Model {
   const head = options.head ?? 'rbf';
+  const init = options.init === 'sqrt-fan-in' ? sqrtFanInUniform : lecun1998Uniform;
   const features: Record<string, Layer> = {
-    c1: conv2d(6, 5),
+    c1: conv2d(6, 5, { init }),
     a1: LecunTanh,
-    s2: subsample2d(2),
+    s2: subsample2d(2, { init }),
     a2: LecunTanh,
-    c3: conv2d(16, 5, { table: LENET5_C3_TABLE }),
+    c3: conv2d(16, 5, { table: LENET5_C3_TABLE, init }),
     a3: LecunTanh,
-    s4: subsample2d(2),
+    s4: subsample2d(2, { init }),
     a4: LecunTanh,
-    c5: conv2d(120, 5),
+    c5: conv2d(120, 5, { init }),
     a5: LecunTanh,
     flat: flatten(),
-    f6: dense(84),
+    f6: dense(84, { init }),
     a6: LecunTanh,
   };
-  const output: Record<string, Layer> = head === 'rbf' ? { out: rbf() } : { out: dense(10) };
+  const prototypes = PROTOTYPES[options.prototypes ?? 'stylized']();
+  const j = options.j ?? 0.1;
+  const output: Record<string, Layer> =
+    head === 'rbf' ? { out: rbf(prototypes) } : { out: dense(10, { init }) };
   // The layers below the RBF units: their outputs are F6's, where the MAP loss's Hessian is known.
   const below = serial(features);
   return {
@@ -70,13 +114,16 @@ export function lenet5(options: Lenet5Options = {}): Model {
     layer: serial({ ...features, ...output }),
     inputShape: [1, 32, 32],
     input: { scale: 'paper', pad: true },
-    loss: head === 'rbf' ? (y: Tensor, labels: Tensor) => mapLoss(y, labels) : softmaxCrossEntropy,
+    loss:
+      head === 'rbf'
+        ? (y: Tensor, labels: Tensor) => mapLoss(y, labels, { j })
+        : softmaxCrossEntropy,
     // RBF outputs are distances: the prediction is the nearest prototype.
     predict: (y: Tensor) => argmax(head === 'rbf' ? neg(y) : y, { axis: 1 }),
     ...(head === 'rbf'
       ? {
           gaussNewton: (params: unknown, images: Tensor, k: Key) =>
-            diagGaussNewtonMapRbf(below, DIGIT_PROTOTYPES, params, images, k),
+            diagGaussNewtonMapRbf(below, prototypes, params, images, k, { j }),
         }
       : {}),
   };

@@ -41,6 +41,43 @@ export const DIGIT_BITMAPS: readonly (readonly string[])[] = Object.freeze(
 );
 
 /**
+ * The ten digits drawn as {@link DIGIT_BITMAPS} but bold: vertical strokes two pixels wide,
+ * as in the bitmap fonts of the time, and as a public transcription of the paper's Figure 3
+ * draws its digits (AlgorithmicIntelligence/quantization_lenet, `RBF_BITMAP.py`; these are
+ * drawn here, not copied). Bold strokes put the prototypes further apart: the closest pair
+ * (6 and 8) differs in 10 pixels, the median pair in 29, against 8 and 25 for the thin
+ * ones, and a larger distance between the targets of F6 leaves a larger margin for its
+ * errors.
+ *
+ * @example
+ * ```ts
+ * console.log(BOLD_DIGIT_BITMAPS[4].join('\n')); // draws a bold 4
+ * ```
+ */
+export const BOLD_DIGIT_BITMAPS: readonly (readonly string[])[] = Object.freeze(
+  transpose([
+    //  0       1       2       3       4       5       6       7       8       9
+    '....... ....... ....... ....... ....... ....... ....... ....... ....... .......',
+    '..###.. ...##.. .#####. .#####. ....##. ####### ..####. ####### .#####. .#####.',
+    '.##.##. ..###.. ##...## ##...## ...###. ##..... .##.... .....## ##...## ##...##',
+    '##...## .####.. .....## .....## ..####. ##..... ##..... .....## ##...## ##...##',
+    '##...## ...##.. .....## .....## .##.##. ######. ##..... ....##. ##...## ##...##',
+    '##...## ...##.. ....##. ..####. ##..##. .....## ######. ....##. .#####. ##...##',
+    '##...## ...##.. ...##.. .....## ####### .....## ##...## ...##.. ##...## .######',
+    '##...## ...##.. ..##... .....## ....##. .....## ##...## ...##.. ##...## .....##',
+    '##...## ...##.. .##.... .....## ....##. .....## ##...## ..##... ##...## .....##',
+    '.##.##. ...##.. ##..... ##...## ....##. ##...## ##...## ..##... ##...## ....##.',
+    '..###.. .###### ####### .#####. ....##. .#####. .#####. ..##... .#####. .####..',
+    '....... ....... ....... ....... ....... ....... ....... ....... ....... .......',
+  ]),
+);
+
+/** Bitmaps of `#` (ink, +1) and `.` (background, -1) as a float32 `[10, 84]` tensor. */
+function coded(bitmaps: readonly (readonly string[])[]): Tensor {
+  return tensor(bitmaps.map((rows) => [...rows.join('')].map((c) => (c === '#' ? 1 : -1))));
+}
+
+/**
  * The fixed parameter vectors of LeNet-5's Euclidean RBF output layer: a float32 tensor
  * `[10, 84]`, row `d` the 7x12 bitmap of digit `d` coded +1 (ink) and -1 (background),
  * flattened row by row (12 rows of 7 pixels).
@@ -60,6 +97,15 @@ export const DIGIT_BITMAPS: readonly (readonly string[])[] = Object.freeze(
  * rbf().init(key(0), [84])[0]; // [10]
  * ```
  */
-export const DIGIT_PROTOTYPES: Tensor = tensor(
-  DIGIT_BITMAPS.map((rows) => [...rows.join('')].map((c) => (c === '#' ? 1 : -1))),
-);
+export const DIGIT_PROTOTYPES: Tensor = coded(DIGIT_BITMAPS);
+
+/**
+ * {@link BOLD_DIGIT_BITMAPS} as RBF parameter vectors, coded as {@link DIGIT_PROTOTYPES}:
+ * a float32 tensor `[10, 84]`.
+ *
+ * @example
+ * ```ts
+ * const out = rbf(BOLD_DIGIT_PROTOTYPES);
+ * ```
+ */
+export const BOLD_DIGIT_PROTOTYPES: Tensor = coded(BOLD_DIGIT_BITMAPS);
