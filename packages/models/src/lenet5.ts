@@ -7,6 +7,7 @@ import {
   glorotUniform,
   heNormal,
   type Layer,
+  LayerConfigError,
   LENET5_C3_TABLE,
   LecunTanh,
   lecun1998Uniform,
@@ -53,11 +54,11 @@ export interface Lenet5Options {
   readonly prototypes?: 'stylized' | 'bold' | 'random';
   /**
    * The MAP loss's rubbish-class constant `j` (equation 9; only with the `'rbf'` head; default
-   * 0.1, as {@link mapLoss}). The paper gives no value. The loss's second term pushes a wrong
-   * class's penalty `y_i` up with weight `e^{-y_i} / (e^{-j} + sum_k e^{-y_k})`, so with a small
-   * `j` it pushes only penalties not much larger than `j`, and the loss is nearly the distance to the
-   * correct prototype (equation 8); a larger `j` lets it compete on hard examples, whose
-   * penalties are all large.
+   * 0.1, as {@link mapLoss}). The paper gives no value. The loss's second term pushes a
+   * wrong class's penalty `y_i` up with weight `e^{-y_i} / (e^{-j} + sum_k e^{-y_k})`, so
+   * with a small `j` it pushes only penalties not much larger than `j`, and the loss is
+   * nearly the distance to the correct prototype (equation 8); a larger `j` lets it compete
+   * on hard examples, whose penalties are all large.
    */
   readonly j?: number;
 }
@@ -84,9 +85,16 @@ const sqrtFanInUniform = varianceScaling(1.92, 'fanIn', 'uniform');
  * const model = lenet5();              // faithful
  * const soft = lenet5({ head: 'softmax' });
  * ```
+ *
+ * @throws LayerConfigError if `prototypes` or `j` come with the `'softmax'` head
  */
 export function lenet5(options: Lenet5Options = {}): Model {
   const head = options.head ?? 'rbf';
+  if (head === 'softmax' && (options.prototypes !== undefined || options.j !== undefined)) {
+    throw new LayerConfigError(
+      `lenet5: prototypes and j belong to the 'rbf' head, got them with head 'softmax'`,
+    );
+  }
   const init = options.init === 'sqrt-fan-in' ? sqrtFanInUniform : lecun1998Uniform;
   const features: Record<string, Layer> = {
     c1: conv2d(6, 5, { init }),

@@ -1,6 +1,7 @@
 import {
   BOLD_DIGIT_PROTOTYPES,
   DIGIT_PROTOTYPES,
+  LayerConfigError,
   mapLoss,
   randomPrototypes,
 } from '@tessera/layers';
@@ -116,5 +117,15 @@ describe('lenet5 j', () => {
       ),
       { numRuns: 20 },
     );
+  });
+});
+
+describe('lenet5 options', () => {
+  it("reject the RBF head's options with the softmax head", () => {
+    expect(() => lenet5({ head: 'softmax', j: 1 })).toThrow(LayerConfigError);
+    expect(() => lenet5({ head: 'softmax', prototypes: 'bold' })).toThrow(
+      /prototypes and j belong to the 'rbf' head/,
+    );
+    expect(lenet5({ head: 'softmax', init: 'sqrt-fan-in' }).name).toBe('lenet5-softmax');
   });
 });
