@@ -7,6 +7,7 @@
 //   node examples/reproduce.mjs lenet5-modern 15 128 0.002 elastic
 //   node examples/reproduce.mjs lenet5-softmax 20 32 0.001             # faithful but a softmax cross-entropy head
 //   node examples/reproduce.mjs lenet5-sqrt-init 20 1 0.0005 none sdlm-pass # weights U(-2.4/sqrt(F), 2.4/sqrt(F))
+//   node examples/reproduce.mjs lenet5-bold 10 16 0.0015 none momentum validation # also lenet5-random-codes, lenet5-j3, lenet5-j10
 //   node examples/reproduce.mjs lenet5 10 32 0.001 none adam validation # choose settings on validation
 //
 // Arguments: model, epochs, batch size, learning rate, distortion (none, affine or elastic;

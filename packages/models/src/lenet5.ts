@@ -36,7 +36,7 @@ export interface Lenet5Options {
   readonly head?: 'rbf' | 'softmax';
   /**
    * The weights' initialisation: `'paper'` (`U(-2.4/F, 2.4/F)`, `F` the fan-in, as printed
-   * in Appendix A; the default) or `'sqrt-fan-in'` (`U(-2.4/sqrt(F), 2.4/sqrt(F))`). The paper
+   * in the paper; the default) or `'sqrt-fan-in'` (`U(-2.4/sqrt(F), 2.4/sqrt(F))`). The paper
    * divides by the fan-in so that "the initial standard deviation of the weighted sums" is "in
    * the same range for each unit", within the sigmoid's normal operating region; only the
    * square root does that (every weighted sum of unit-variance inputs then has standard
