@@ -73,13 +73,13 @@ const stepsPerEpoch = Math.ceil(train.size / batchSize);
 const steps = stepsPerEpoch * epochs;
 // The paper's schedule starts at 0.0005 for one example per update; `lr` rescales it.
 const paperRate = lecun1998Schedule(stepsPerEpoch);
+const sdlmRate = (step) => (paperRate(step) * lr) / paperRate(0);
 const optimizers = {
   sgd: () => sgd(lr),
   momentum: () => sgd(cosineDecay({ initValue: lr, decaySteps: steps }), { momentum: 0.9 }),
   adam: () => adam(cosineDecay({ initValue: lr, decaySteps: steps })),
-  sdlm: () =>
-    sdlm((step) => (paperRate(step) * lr) / paperRate(0), { damping: 0.02, curvatureWeight: 0.01 }),
-  'sdlm-pass': () => sdlm((step) => (paperRate(step) * lr) / paperRate(0), { damping: 0.02 }),
+  sdlm: () => sdlm(sdlmRate, { damping: 0.02, curvatureWeight: 0.01 }),
+  'sdlm-pass': () => sdlm(sdlmRate, { damping: 0.02 }),
 };
 const optimizerChoice = optimizerName ?? (name === 'mlp' ? 'sgd' : 'adam');
 if (!(optimizerChoice in optimizers)) throw new Error(`unknown optimizer ${optimizerChoice}`);

@@ -112,7 +112,8 @@ export function lenet5(options: Lenet5Options = {}): Model {
     a6: LecunTanh,
   };
   const prototypes = PROTOTYPES[options.prototypes ?? 'stylized']();
-  const j = options.j ?? 0.1;
+  // Without `j` the MAP loss and its curvature keep their own default.
+  const mapOptions = options.j === undefined ? {} : { j: options.j };
   const output: Record<string, Layer> =
     head === 'rbf' ? { out: rbf(prototypes) } : { out: dense(10, { init }) };
   // The layers below the RBF units: their outputs are F6's, where the MAP loss's Hessian is known.
@@ -124,14 +125,14 @@ export function lenet5(options: Lenet5Options = {}): Model {
     input: { scale: 'paper', pad: true },
     loss:
       head === 'rbf'
-        ? (y: Tensor, labels: Tensor) => mapLoss(y, labels, { j })
+        ? (y: Tensor, labels: Tensor) => mapLoss(y, labels, mapOptions)
         : softmaxCrossEntropy,
     // RBF outputs are distances: the prediction is the nearest prototype.
     predict: (y: Tensor) => argmax(head === 'rbf' ? neg(y) : y, { axis: 1 }),
     ...(head === 'rbf'
       ? {
           gaussNewton: (params: unknown, images: Tensor, k: Key) =>
-            diagGaussNewtonMapRbf(below, prototypes, params, images, k, { j }),
+            diagGaussNewtonMapRbf(below, prototypes, params, images, k, mapOptions),
         }
       : {}),
   };
